@@ -1,0 +1,35 @@
+# Throughline: `make run` builds and runs the main job on sample-data/; `make test` is the CI gate.
+GO        ?= go
+BIN       := bin/throughline
+AS_OF     ?= 2026-11-27
+ECHARTS   := internal/site/assets/echarts.min.js
+
+.PHONY: all build run test bench assets clean fuzz
+
+all: build
+
+# ECharts comes from the npm package pinned in package-lock.json and is embedded in the binary.
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	cp node_modules/echarts/dist/echarts.min.js $(ECHARTS)
+
+assets: $(ECHARTS)
+
+build: assets
+	$(GO) build -o $(BIN) ./cmd/throughline
+
+run: build
+	./$(BIN) build --input sample-data --out site --as-of $(AS_OF)
+	@echo "site written to site/ (open site/index.html); board pack: site/board-pack.xlsx"
+
+test: assets
+	@unformatted=$$(gofmt -l cmd internal queries reports); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench: assets
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin site node_modules $(ECHARTS)

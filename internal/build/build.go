@@ -1,0 +1,392 @@
+// Package build runs the pipeline: config → query catalog → warehouse → load
+// and validate → rules and queries → report model → renderers. It returns
+// the files to publish; it never writes to disk, so `check` is `build`
+// without the publish step.
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/throughline/throughline/internal/catalog"
+	"github.com/throughline/throughline/internal/config"
+	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/load"
+	"github.com/throughline/throughline/internal/report"
+	"github.com/throughline/throughline/internal/warehouse"
+	"github.com/throughline/throughline/queries"
+	"github.com/throughline/throughline/reports"
+)
+
+// Result is a finished run: the files to publish and every diagnostic.
+type Result struct {
+	Files map[string][]byte
+	Diags *diag.List
+	Model *report.Model
+}
+
+// Stage is a pipeline step's timing, reported as progress and in run.json.
+type Stage struct {
+	Name    string  `json:"stage"`
+	Seconds float64 `json:"seconds"`
+}
+
+// Options are what the CLI passes besides the config.
+type Options struct {
+	Version  string
+	Progress func(Stage) // called after each stage; may be nil
+	Now      func() time.Time
+}
+
+// Run executes the pipeline. Input, query and report problems are returned
+// in Result.Diags (with Files nil when any is an error); the error return is
+// for internal failures only.
+func Run(ctx context.Context, cfg *config.Config, opt Options) (*Result, error) {
+	r := &runner{cfg: cfg, opt: opt, diags: &diag.List{}}
+	if r.opt.Now == nil {
+		r.opt.Now = time.Now
+	}
+	res, err := r.run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+type runner struct {
+	cfg    *config.Config
+	opt    Options
+	diags  *diag.List
+	stages []Stage
+	last   time.Time
+}
+
+func (r *runner) stage(name string) {
+	now := r.opt.Now()
+	s := Stage{Name: name, Seconds: float64(now.Sub(r.last).Milliseconds()) / 1000}
+	r.last = now
+	r.stages = append(r.stages, s)
+	if r.opt.Progress != nil {
+		r.opt.Progress(s)
+	}
+}
+
+func (r *runner) run(ctx context.Context) (*Result, error) {
+	r.last = r.opt.Now()
+	res := &Result{Diags: r.diags}
+	sources := []catalog.Source{{FS: queries.FS, Display: "queries"}}
+	if r.cfg.Queries != "" {
+		if st, err := os.Stat(r.cfg.Queries); err != nil || !st.IsDir() {
+			r.diags.Errorf(r.cfg.Queries, 0, 0, "query folder not found")
+		} else {
+			sources = append(sources, catalog.Source{FS: os.DirFS(r.cfg.Queries), Display: r.cfg.Queries})
+		}
+	}
+	qs, d := catalog.Load(sources, load.Tables())
+	r.diags.Append(d)
+	pages, err := r.pages()
+	if err != nil {
+		return nil, err
+	}
+	if r.cfg.Input == "" {
+		r.diags.Errorf("", 0, 0, "no input folder: give --input DIR (or THROUGHLINE_INPUT, or input in the config file)")
+	} else if st, err := os.Stat(r.cfg.Input); err != nil || !st.IsDir() {
+		r.diags.Errorf(r.cfg.Input, 0, 0, "input folder not found")
+	}
+	if r.diags.HasErrors() {
+		return res, nil
+	}
+	r.stage("catalog")
+
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	loaded, d, err := load.Load(ctx, db, r.cfg.Input, r.cfg.Input)
+	if err != nil {
+		return nil, err
+	}
+	r.diags.Append(d)
+	r.stage("load")
+	if r.diags.HasErrors() {
+		return res, nil
+	}
+
+	model := &report.Model{AsOf: r.cfg.AsOf, Version: r.opt.Version, SiteURL: r.cfg.SiteURL, Params: map[string]string{}, Inputs: loaded.Inputs, Pages: pages}
+	if err := r.createViews(ctx, db, qs, model); err != nil {
+		return nil, err
+	}
+	r.stage("rules")
+	if r.diags.HasErrors() {
+		return res, nil
+	}
+	if err := r.runQueries(ctx, db, qs, model); err != nil {
+		return nil, err
+	}
+	r.stage("queries")
+	if r.diags.HasErrors() {
+		return res, nil
+	}
+	for _, w := range r.diags.Warnings() {
+		model.Warnings = append(model.Warnings, w.String())
+	}
+	files, err := r.render(model)
+	if err != nil {
+		return nil, err
+	}
+	if r.diags.HasErrors() {
+		return res, nil
+	}
+	r.stage("render")
+	files[runFile], err = r.runJSON(model, files)
+	if err != nil {
+		return nil, err
+	}
+	res.Files, res.Model = files, model
+	return res, nil
+}
+
+// pages reads the report pages: embedded defaults, replaced or extended by
+// the analyst's folder.
+func (r *runner) pages() ([]report.Page, error) {
+	byName := map[string]report.Page{}
+	add := func(fsys fs.FS, display string) error {
+		entries, err := fs.ReadDir(fsys, ".")
+		if err != nil {
+			r.diags.Errorf(display, 0, 0, "cannot read report folder: %v", err)
+			return nil
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+				continue
+			}
+			data, err := fs.ReadFile(fsys, e.Name())
+			if err != nil {
+				return err
+			}
+			name := strings.TrimSuffix(e.Name(), ".md")
+			byName[name] = report.Page{Name: name, File: display + "/" + e.Name(), Source: data}
+		}
+		return nil
+	}
+	if err := add(reports.FS, "reports"); err != nil {
+		return nil, err
+	}
+	if r.cfg.Reports != "" {
+		if st, err := os.Stat(r.cfg.Reports); err != nil || !st.IsDir() {
+			r.diags.Errorf(r.cfg.Reports, 0, 0, "report folder not found")
+		} else if err := add(os.DirFS(r.cfg.Reports), strings.TrimSuffix(r.cfg.Reports, "/")); err != nil {
+			return nil, err
+		}
+	}
+	var pages []report.Page
+	for _, p := range byName {
+		pages = append(pages, p)
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Name < pages[j].Name })
+	return pages, nil
+}
+
+// createViews sets the governance parameters and creates every view, in
+// dependency order. A SQL error is placed at its file, line and column.
+func (r *runner) createViews(ctx context.Context, db *warehouse.DB, qs []*catalog.Query, m *report.Model) error {
+	for _, v := range r.cfg.Vars() {
+		if err := db.Exec(ctx, fmt.Sprintf("SET VARIABLE %s = %s", v.Name, v.SQL)); err != nil {
+			return fmt.Errorf("set %s: %w", v.Name, err)
+		}
+		m.Params[v.Name] = v.Value
+	}
+	if err := db.Exec(ctx, "SET errors_as_json = true"); err != nil {
+		return err
+	}
+	defer db.Exec(ctx, "SET errors_as_json = false")
+	failed := map[string]bool{}
+	for _, q := range qs {
+		if dependsOnFailed(q, failed) {
+			failed[q.Name] = true
+			continue
+		}
+		prefix := "CREATE OR REPLACE VIEW " + warehouse.Ident(q.Name) + " AS "
+		body := strings.TrimRight(strings.TrimSpace(q.Text), ";")
+		if err := db.Exec(ctx, prefix+body); err != nil {
+			se := warehouse.AsSQLError(err)
+			if se == nil {
+				return fmt.Errorf("create view %s: %w", q.Name, err)
+			}
+			msg, off := jsonError(se.Msg)
+			line, col := 0, 0
+			if off >= len(prefix) {
+				// body starts at the first non-space byte of the file
+				lead := len(q.Text) - len(strings.TrimLeft(q.Text, " \t\r\n"))
+				line, col = catalog.Position(q.Text, off-len(prefix)+lead)
+			}
+			r.diags.Errorf(q.File, line, col, "%s", msg)
+			failed[q.Name] = true
+		}
+	}
+	return nil
+}
+
+func dependsOnFailed(q *catalog.Query, failed map[string]bool) bool {
+	for _, d := range q.Deps {
+		if failed[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonError unpacks DuckDB's errors_as_json message: the text and the byte
+// offset of the problem in the statement (-1 if none).
+func jsonError(msg string) (string, int) {
+	i := strings.Index(msg, "{")
+	if i < 0 {
+		return msg, -1
+	}
+	var e struct {
+		Type     string `json:"exception_type"`
+		Message  string `json:"exception_message"`
+		Position string `json:"position"`
+	}
+	if json.Unmarshal([]byte(msg[i:]), &e) != nil {
+		return msg, -1
+	}
+	off := -1
+	fmt.Sscan(e.Position, &off)
+	text := strings.ReplaceAll(e.Message, "\n", "; ")
+	if e.Type != "" {
+		text = e.Type + " error: " + text
+	}
+	return text, off
+}
+
+// runQueries runs every view and check into the model.
+func (r *runner) runQueries(ctx context.Context, db *warehouse.DB, qs []*catalog.Query, m *report.Model) error {
+	for _, q := range qs {
+		sql := "SELECT * FROM " + warehouse.Ident(q.Name)
+		if !catalog.HasOrderBy(q.Text) {
+			sql += " ORDER BY ALL"
+		}
+		t, err := db.Query(ctx, sql)
+		if err != nil {
+			if se := warehouse.AsSQLError(err); se != nil {
+				r.diags.Errorf(q.File, 0, 0, "query failed: %s", strings.ReplaceAll(se.Msg, "\n", "; "))
+				continue
+			}
+			return fmt.Errorf("run %s: %w", q.Name, err)
+		}
+		t.Name = q.Name
+		rq := &report.Query{Name: q.Name, File: q.File, Title: q.Title, Description: q.Description, Kind: q.Kind,
+			Severity: q.Severity, Chart: q.Chart, Sheet: q.Sheet, Hidden: q.Hidden, Result: t}
+		if q.Chart != nil {
+			cols := append([]string{q.Chart.X}, q.Chart.Y...)
+			if q.Chart.Series != "" {
+				cols = append(cols, q.Chart.Series)
+			}
+			if q.Chart.Size != "" {
+				cols = append(cols, q.Chart.Size)
+			}
+			for _, c := range cols {
+				if t.Col(c) < 0 {
+					r.diags.Errorf(q.File, q.ChartLine, 1, "chart: the query has no column %q (columns: %s)", c, columnNames(t))
+				}
+			}
+		}
+		if q.Kind == "check" {
+			for _, row := range t.Rows {
+				text := findingText(t, row)
+				m.Findings = append(m.Findings, report.Finding{Check: q.Name, Severity: q.Severity, Text: text})
+				if q.Severity == "error" {
+					r.diags.Errorf(q.File, 0, 0, "check %s: %s", q.Name, text)
+				} else {
+					r.diags.Warnf(q.File, 0, 0, "check %s: %s", q.Name, text)
+				}
+			}
+		}
+		if q.Name == "audit_period" && len(t.Rows) == 1 {
+			if i, j := t.Col("period_start"), t.Col("period_end"); i >= 0 && j >= 0 {
+				m.PeriodStart, _ = t.Rows[0][i].(time.Time)
+				m.PeriodEnd, _ = t.Rows[0][j].(time.Time)
+			}
+		}
+		m.Queries = append(m.Queries, rq)
+	}
+	return nil
+}
+
+func columnNames(t *report.Table) string {
+	var ns []string
+	for _, c := range t.Columns {
+		ns = append(ns, c.Name)
+	}
+	return strings.Join(ns, ", ")
+}
+
+func findingText(t *report.Table, row []any) string {
+	var parts []string
+	for i, c := range t.Columns {
+		if row[i] == nil {
+			continue
+		}
+		parts = append(parts, c.Name+" "+c.Format.Display(row[i]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+const runFile = "run.json"
+
+// runJSON records the run: as-of, inputs with row counts and checksums,
+// stage durations, warnings and the checksum of every output file.
+func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, error) {
+	type input struct {
+		File   string `json:"file"`
+		Rows   int64  `json:"rows"`
+		SHA256 string `json:"sha256"`
+	}
+	type output struct {
+		Path   string `json:"path"`
+		Bytes  int    `json:"bytes"`
+		SHA256 string `json:"sha256"`
+	}
+	doc := struct {
+		Tool     string            `json:"tool"`
+		Version  string            `json:"version"`
+		AsOf     string            `json:"as_of"`
+		Period   map[string]string `json:"audit_period,omitempty"`
+		Params   map[string]string `json:"parameters"`
+		Inputs   []input           `json:"inputs"`
+		Stages   []Stage           `json:"stages"`
+		Warnings []string          `json:"warnings"`
+		Outputs  []output          `json:"outputs"`
+	}{Tool: "throughline", Version: m.Version, AsOf: m.AsOf.Format(config.DateLayout), Params: m.Params, Stages: r.stages, Warnings: m.Warnings}
+	if !m.PeriodStart.IsZero() {
+		doc.Period = map[string]string{"start": m.PeriodStart.Format(config.DateLayout), "end": m.PeriodEnd.Format(config.DateLayout)}
+	}
+	doc.Inputs = []input{}
+	for _, in := range m.Inputs {
+		doc.Inputs = append(doc.Inputs, input{in.File, in.Rows, in.SHA256})
+	}
+	if doc.Warnings == nil {
+		doc.Warnings = []string{}
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		sum := sha256.Sum256(files[p])
+		doc.Outputs = append(doc.Outputs, output{p, len(files[p]), hex.EncodeToString(sum[:])})
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	return append(b, '\n'), err
+}

@@ -1,0 +1,392 @@
+// Package config is the one typed configuration of a run: defaults, then the
+// config file, then the environment, then flags, validated once and passed
+// down. The as-of date is injected; nothing here reads the clock.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/throughline/throughline/internal/diag"
+)
+
+// Config is everything a run needs to know.
+type Config struct {
+	Input       string    // folder of contract CSV files
+	Out         string    // folder the site is published to
+	AsOf        time.Time // the date every rule is evaluated at
+	Queries     string    // analyst query folder added to the defaults, "" for none
+	Reports     string    // analyst report folder added to the defaults, "" for none
+	SiteURL     string    // intranet URL of the published site, for the pack's links
+	Quiet       bool
+	Threads     int
+	MemoryLimit string
+	Params      Params
+}
+
+// Params are the governance parameters; they reach SQL as DuckDB variables.
+type Params struct {
+	CadenceDays         int
+	CadenceAnchor       time.Time
+	StaleAfterDays      int
+	BehindTolerance     float64
+	RegressTolerance    float64
+	VelocityHealthy     float64
+	VelocityPeriods     int
+	EscalationCIO       float64
+	EscalationExecutive float64
+	RecentSpendDays     int
+}
+
+// DefaultParams are the documented defaults (docs/rules.md).
+func DefaultParams() Params {
+	return Params{
+		CadenceDays:         14,
+		CadenceAnchor:       time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC),
+		StaleAfterDays:      45,
+		BehindTolerance:     0.25,
+		RegressTolerance:    0.10,
+		VelocityHealthy:     0.9,
+		VelocityPeriods:     3,
+		EscalationCIO:       250000,
+		EscalationExecutive: 1000000,
+		RecentSpendDays:     90,
+	}
+}
+
+// Var is one parameter as a DuckDB variable.
+type Var struct {
+	Name  string
+	SQL   string // a SQL literal of the right type
+	Value string // as shown to people
+}
+
+// Vars lists the parameters, with as_of, in a fixed order.
+func (c *Config) Vars() []Var {
+	p := c.Params
+	date := func(t time.Time) (string, string) {
+		s := t.Format(DateLayout)
+		return "DATE '" + s + "'", s
+	}
+	num := func(f float64) (string, string) {
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		return "CAST(" + s + " AS DOUBLE)", s
+	}
+	integer := func(n int) (string, string) { s := strconv.Itoa(n); return "CAST(" + s + " AS INTEGER)", s }
+	var vs []Var
+	add := func(name string, sql, val string) { vs = append(vs, Var{Name: name, SQL: sql, Value: val}) }
+	s, v := date(c.AsOf)
+	add("as_of", s, v)
+	s, v = integer(p.CadenceDays)
+	add("cadence_days", s, v)
+	s, v = date(p.CadenceAnchor)
+	add("cadence_anchor", s, v)
+	s, v = integer(p.StaleAfterDays)
+	add("stale_after_days", s, v)
+	s, v = num(p.BehindTolerance)
+	add("behind_tolerance", s, v)
+	s, v = num(p.RegressTolerance)
+	add("regress_tolerance", s, v)
+	s, v = num(p.VelocityHealthy)
+	add("velocity_healthy", s, v)
+	s, v = integer(p.VelocityPeriods)
+	add("velocity_periods", s, v)
+	s, v = num(p.EscalationCIO)
+	add("escalation_cio", s, v)
+	s, v = num(p.EscalationExecutive)
+	add("escalation_executive", s, v)
+	s, v = integer(p.RecentSpendDays)
+	add("recent_spend_days", s, v)
+	return vs
+}
+
+// DateLayout is the only date format Throughline reads or writes.
+const DateLayout = "2006-01-02"
+
+// Setting is a top-level setting that a flag, an environment variable and
+// the config file can all give.
+type Setting struct {
+	Key  string // config file key and flag name with _ for -
+	Env  string
+	Help string
+}
+
+// Settings lists every top-level setting.
+var Settings = []Setting{
+	{"input", "THROUGHLINE_INPUT", "folder of input CSV files (contract v1)"},
+	{"out", "THROUGHLINE_OUT", "folder to publish the site and board pack to"},
+	{"as_of", "THROUGHLINE_AS_OF", "as-of date YYYY-MM-DD (default: today)"},
+	{"queries", "THROUGHLINE_QUERIES", "folder of analyst queries added to the defaults"},
+	{"reports", "THROUGHLINE_REPORTS", "folder of analyst report pages added to the defaults"},
+	{"site_url", "THROUGHLINE_SITE_URL", "intranet URL of the published site (board pack links)"},
+	{"quiet", "THROUGHLINE_QUIET", "no progress lines on stderr"},
+	{"threads", "THROUGHLINE_THREADS", "DuckDB worker threads (default: all cores)"},
+	{"memory_limit", "THROUGHLINE_MEMORY_LIMIT", "DuckDB memory limit, e.g. 4GB"},
+}
+
+var paramKeys = []string{"cadence_days", "cadence_anchor", "stale_after_days", "behind_tolerance",
+	"regress_tolerance", "velocity_healthy", "velocity_periods", "escalation_cio",
+	"escalation_executive", "recent_spend_days"}
+
+// Sources are the raw values of each layer, by setting key.
+type Sources struct {
+	Flags    map[string]string // only flags the user set
+	Getenv   func(string) string
+	File     string // display name of the config file, "" for none
+	FileData []byte
+	Today    time.Time
+}
+
+// Resolve layers defaults, file, environment and flags and validates the result.
+func Resolve(src Sources) (*Config, *diag.List) {
+	var diags diag.List
+	vals := map[string]string{}
+	where := map[string]string{}
+	params := DefaultParams()
+	if src.File != "" {
+		parseFile(src.File, src.FileData, vals, where, &params, &diags)
+	}
+	for _, s := range Settings {
+		if src.Getenv != nil {
+			if v := src.Getenv(s.Env); v != "" {
+				vals[s.Key], where[s.Key] = v, "environment variable "+s.Env
+			}
+		}
+		if v, ok := src.Flags[s.Key]; ok {
+			vals[s.Key], where[s.Key] = v, "flag --"+strings.ReplaceAll(s.Key, "_", "-")
+		}
+	}
+	c := &Config{Out: "site", AsOf: src.Today, Params: params}
+	c.Input = vals["input"]
+	if v, ok := vals["out"]; ok {
+		c.Out = v
+	}
+	c.Queries = vals["queries"]
+	c.Reports = vals["reports"]
+	c.SiteURL = vals["site_url"]
+	c.MemoryLimit = vals["memory_limit"]
+	bad := func(key, msg string) { diags.Errorf("", 0, 0, "%s: %s", where[key], msg) }
+	if v, ok := vals["as_of"]; ok {
+		t, err := ParseDate(v)
+		if err != nil {
+			bad("as_of", err.Error())
+		}
+		c.AsOf = t
+	}
+	if v, ok := vals["quiet"]; ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			bad("quiet", fmt.Sprintf("%q is not true or false", v))
+		}
+		c.Quiet = b
+	}
+	if v, ok := vals["threads"]; ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			bad("threads", fmt.Sprintf("%q is not a thread count (1-1024)", v))
+		}
+		c.Threads = n
+	}
+	if c.SiteURL != "" && !strings.HasSuffix(c.SiteURL, "/") {
+		c.SiteURL += "/"
+	}
+	if c.MemoryLimit != "" && !regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|%)$`).MatchString(c.MemoryLimit) {
+		bad("memory_limit", fmt.Sprintf("%q is not a size like 4GB or 512MiB", c.MemoryLimit))
+	}
+	return c, &diags
+}
+
+// ParseDate parses a YYYY-MM-DD date strictly.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil || len(s) != 10 {
+		return time.Time{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// parseFile reads the TOML config file: top-level settings and a [rules]
+// table of governance parameters. Unknown keys are errors listing valid ones.
+func parseFile(file string, data []byte, vals, where map[string]string, p *Params, diags *diag.List) {
+	var raw map[string]any
+	_, err := toml.Decode(string(data), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			diags.Errorf(file, pe.Position.Line, pe.Position.Col, "%s", pe.Message)
+		} else {
+			diags.Errorf(file, 0, 0, "%v", err)
+		}
+		return
+	}
+	text := string(data)
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var valid []string
+	for _, s := range Settings {
+		valid = append(valid, s.Key)
+	}
+	for _, k := range keys {
+		v := raw[k]
+		if k == "rules" {
+			tbl, ok := v.(map[string]any)
+			if !ok {
+				diags.Errorf(file, lineOf(text, "", k), 1, "rules must be a table: [rules]")
+				continue
+			}
+			parseParams(file, text, tbl, p, diags)
+			continue
+		}
+		if !contains(valid, k) {
+			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the table [rules])", k, strings.Join(valid, ", "))
+			continue
+		}
+		switch x := v.(type) {
+		case string:
+			vals[k] = x
+		case bool:
+			vals[k] = strconv.FormatBool(x)
+		case int64:
+			vals[k] = strconv.FormatInt(x, 10)
+		case time.Time:
+			vals[k] = x.Format(DateLayout)
+		default:
+			diags.Errorf(file, lineOf(text, "", k), 1, "%s: a %T is not valid here; write a string", k, v)
+			continue
+		}
+		where[k] = fmt.Sprintf("%s:%d", file, lineOf(text, "", k))
+	}
+}
+
+func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.List) {
+	keys := make([]string, 0, len(tbl))
+	for k := range tbl {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := tbl[k]
+		ln := lineOf(text, "rules", k)
+		num := func() (float64, bool) {
+			switch x := v.(type) {
+			case int64:
+				return float64(x), true
+			case float64:
+				return x, true
+			}
+			diags.Errorf(file, ln, 1, "rules.%s: %v is not a number", k, v)
+			return 0, false
+		}
+		integer := func(min int) (int, bool) {
+			x, ok := v.(int64)
+			if !ok || x < int64(min) || x > 100000 {
+				diags.Errorf(file, ln, 1, "rules.%s: %v is not a whole number >= %d", k, v, min)
+				return 0, false
+			}
+			return int(x), true
+		}
+		frac := func() (float64, bool) {
+			f, ok := num()
+			if ok && (f < 0 || f > 10) {
+				diags.Errorf(file, ln, 1, "rules.%s: %v is out of range (0 to 10)", k, v)
+				return 0, false
+			}
+			return f, ok
+		}
+		switch k {
+		case "cadence_days":
+			if n, ok := integer(1); ok {
+				p.CadenceDays = n
+			}
+		case "cadence_anchor":
+			switch x := v.(type) {
+			case time.Time:
+				p.CadenceAnchor = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+			case string:
+				t, err := ParseDate(x)
+				if err != nil {
+					diags.Errorf(file, ln, 1, "rules.cadence_anchor: %v", err)
+				}
+				p.CadenceAnchor = t
+			default:
+				diags.Errorf(file, ln, 1, "rules.cadence_anchor: %v is not a date (YYYY-MM-DD)", v)
+			}
+		case "stale_after_days":
+			if n, ok := integer(0); ok {
+				p.StaleAfterDays = n
+			}
+		case "velocity_periods":
+			if n, ok := integer(1); ok {
+				p.VelocityPeriods = n
+			}
+		case "recent_spend_days":
+			if n, ok := integer(0); ok {
+				p.RecentSpendDays = n
+			}
+		case "behind_tolerance":
+			if f, ok := frac(); ok {
+				p.BehindTolerance = f
+			}
+		case "regress_tolerance":
+			if f, ok := frac(); ok {
+				p.RegressTolerance = f
+			}
+		case "velocity_healthy":
+			if f, ok := frac(); ok {
+				p.VelocityHealthy = f
+			}
+		case "escalation_cio":
+			if f, ok := num(); ok {
+				p.EscalationCIO = f
+			}
+		case "escalation_executive":
+			if f, ok := num(); ok {
+				p.EscalationExecutive = f
+			}
+		default:
+			diags.Errorf(file, ln, 1, "unknown rule parameter %q (valid: %s)", k, strings.Join(paramKeys, ", "))
+		}
+	}
+	if p.EscalationExecutive < p.EscalationCIO {
+		diags.Errorf(file, lineOf(text, "rules", "escalation_executive"), 1, "rules.escalation_executive (%v) must not be below escalation_cio (%v)", p.EscalationExecutive, p.EscalationCIO)
+	}
+}
+
+// lineOf finds the line defining key in section ("" = top level), for messages.
+func lineOf(text, section, key string) int {
+	cur := ""
+	keyRe := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			cur = strings.Trim(t, "[] ")
+			if cur == key && section == "" {
+				return i + 1
+			}
+			continue
+		}
+		if cur == section && keyRe.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,345 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/report"
+	"github.com/throughline/throughline/internal/warehouse"
+)
+
+// perRule caps the rows fetched for one rule (one column and one kind of
+// problem) so that a file with millions of bad rows still reports quickly;
+// the rest are counted in a summary line.
+const perRule = 100
+
+// Result describes what was loaded.
+type Result struct {
+	Inputs []report.Input
+}
+
+// fileState is what the loader learned about one file.
+type fileState struct {
+	spec    *File
+	path    string // on disk
+	shown   string // in messages
+	exists  bool
+	ok      bool           // header usable; raw table created
+	cols    map[string]int // contract column -> 1-based field number in the file
+	raw     string         // raw table name
+	rejects []int          // DuckDB lines of rejected records
+	lines   *lineIndex     // built lazily, only to place errors
+}
+
+// Load reads every contract file from dir into tables named as in Contract.
+// shownDir is how dir appears in messages (as the user gave it). Input
+// problems are returned in the list; the error is for internal failures.
+func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result, *diag.List, error) {
+	var diags diag.List
+	res := &Result{}
+	files := map[string]*fileState{}
+	var order []*fileState
+	for i := range Contract {
+		spec := &Contract[i]
+		st := &fileState{spec: spec, path: filepath.Join(dir, spec.Name), shown: filepath.ToSlash(filepath.Join(shownDir, spec.Name)), raw: "raw_" + spec.Table}
+		files[spec.Name] = st
+		order = append(order, st)
+		in, err := st.open(ctx, db, &diags)
+		if err != nil {
+			return nil, nil, err
+		}
+		if in != nil {
+			res.Inputs = append(res.Inputs, *in)
+		}
+	}
+	for _, st := range order {
+		if !st.ok {
+			continue
+		}
+		if err := st.checkValues(ctx, db, &diags); err != nil {
+			return nil, nil, err
+		}
+		if err := st.checkKeys(ctx, db, files, &diags); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := warnUnmapped(ctx, db, files, &diags); err != nil {
+		return nil, nil, err
+	}
+	if !diags.HasErrors() {
+		for _, st := range order {
+			if err := st.createTyped(ctx, db); err != nil {
+				return nil, nil, fmt.Errorf("load %s: %w", st.spec.Name, err)
+			}
+		}
+	}
+	for _, st := range order {
+		if st.ok {
+			if err := db.Exec(ctx, "DROP TABLE IF EXISTS "+warehouse.Ident(st.raw)); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return res, &diags, nil
+}
+
+// open checks the file's header, hashes it and reads it into a raw table of
+// trimmed text, one row per record in file order (rowid = record index).
+func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.List) (*report.Input, error) {
+	f, err := os.Open(st.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if st.spec.MustExist {
+			diags.Errorf(st.shown, 0, 0, "required file is missing")
+		} else {
+			diags.Warnf(st.shown, 0, 0, "file not found; loaded as empty")
+			st.exists = false
+			st.ok = true
+			st.cols = map[string]int{}
+			return nil, st.createEmptyRaw(ctx, db)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		diags.Errorf(st.shown, 0, 0, "cannot read: %v", err)
+		return nil, nil
+	}
+	defer f.Close()
+	st.exists = true
+	h := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(f, h), 1<<16)
+	header, herr := readHeader(br)
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return nil, fmt.Errorf("read %s: %w", st.shown, err)
+	}
+	in := &report.Input{File: st.spec.Name, SHA256: hex.EncodeToString(h.Sum(nil))}
+	if herr != nil {
+		diags.Errorf(st.shown, 1, 0, "cannot read the header row: %v", herr)
+		return in, nil
+	}
+	st.cols = map[string]int{}
+	var extra []string
+	firstExtra := 0
+	for i, name := range header {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if prev, dup := st.cols[name]; dup {
+			diags.Errorf(st.shown, 1, i+1, "column %q appears twice (first as column %d)", name, prev)
+			continue
+		}
+		if st.spec.column(name) == nil {
+			if name != "" {
+				extra = append(extra, strconv.Quote(name))
+			}
+			if firstExtra == 0 {
+				firstExtra = i + 1
+			}
+			continue
+		}
+		st.cols[name] = i + 1
+	}
+	if len(extra) > 0 {
+		diags.Warnf(st.shown, 1, firstExtra, "extra columns ignored: %s", strings.Join(extra, ", "))
+	}
+	missing := false
+	for _, c := range st.spec.Columns {
+		if _, ok := st.cols[c.Name]; !ok && c.Required {
+			diags.Errorf(st.shown, 1, 0, "missing required column %q (the header has: %s)", c.Name, strings.Join(header, ", "))
+			missing = true
+		}
+	}
+	// Read every field as text: types are checked in SQL, so that a bad value
+	// is reported with its position instead of failing the whole read.
+	var cols, sel []string
+	for i := range header {
+		cols = append(cols, fmt.Sprintf("'c%d': 'VARCHAR'", i))
+	}
+	for _, c := range st.spec.Columns {
+		if i, ok := st.cols[c.Name]; ok {
+			sel = append(sel, fmt.Sprintf("NULLIF(trim(c%d), '') AS %s", i-1, warehouse.Ident(c.Name)))
+		} else {
+			sel = append(sel, "CAST(NULL AS VARCHAR) AS "+warehouse.Ident(c.Name))
+		}
+	}
+	rej := "rejects_" + st.spec.Table
+	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM read_csv(%s, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s}, store_rejects = true, rejects_table = %s, rejects_scan = %s)`,
+		warehouse.Ident(st.raw), strings.Join(sel, ", "), warehouse.Quote(st.path), strings.Join(cols, ", "), warehouse.Quote(rej), warehouse.Quote(rej+"_scan"))
+	if err := db.Exec(ctx, q); err != nil {
+		diags.Errorf(st.shown, 0, 0, "cannot read as CSV: %v", sqlMessage(err))
+		return in, nil
+	}
+	if err := db.QueryRow(ctx, "SELECT count(*) FROM "+warehouse.Ident(st.raw), &in.Rows); err != nil {
+		return nil, err
+	}
+	err = db.Rows(ctx, fmt.Sprintf("SELECT line, error_type, error_message FROM %s ORDER BY line", warehouse.Ident(rej)), func(v []any) error {
+		line := int(v[0].(int64))
+		st.rejects = append(st.rejects, line)
+		if len(st.rejects) <= perRule {
+			diags.Errorf(st.shown, st.physicalLine(line), 0, "%s", rejectMessage(v[1], v[2], len(header)))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if n := len(st.rejects); n > perRule {
+		diags.Errorf(st.shown, 0, 0, "%d more malformed rows not shown", n-perRule)
+	}
+	if err := db.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s", warehouse.Ident(rej), warehouse.Ident(rej+"_scan"))); err != nil {
+		return nil, err
+	}
+	st.ok = !missing
+	return in, nil
+}
+
+func rejectMessage(typ, msg any, fields int) string {
+	t, _ := typ.(string)
+	m, _ := msg.(string)
+	switch t {
+	case "MISSING COLUMNS", "TOO MANY COLUMNS":
+		return fmt.Sprintf("row does not have the header's %d fields (%s)", fields, m)
+	case "INVALID ENCODING":
+		return "row is not valid UTF-8; save the file as UTF-8"
+	case "UNQUOTED VALUE":
+		return "a field has a quote inside it; quote the whole field and double the inner quotes (\"\")"
+	}
+	return strings.ToLower(t) + ": " + m
+}
+
+// readHeader reads the first record, without a UTF-8 byte order mark.
+func readHeader(br *bufio.Reader) ([]string, error) {
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
+	r.FieldsPerRecord = -1
+	rec, err := r.Read()
+	if err == io.EOF {
+		return nil, errors.New("the file is empty; it needs at least a header row")
+	}
+	return rec, err
+}
+
+func (st *fileState) createEmptyRaw(ctx context.Context, db *warehouse.DB) error {
+	var sel []string
+	for _, c := range st.spec.Columns {
+		sel = append(sel, "CAST(NULL AS VARCHAR) AS "+warehouse.Ident(c.Name))
+	}
+	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s WHERE false", warehouse.Ident(st.raw), strings.Join(sel, ", ")))
+}
+
+// physicalLine maps a DuckDB reject line (which counts records' newlines but
+// not those inside quoted fields) to the line a text editor shows.
+func (st *fileState) physicalLine(duckLine int) int {
+	li := st.index()
+	if li == nil {
+		return duckLine
+	}
+	if p, ok := li.byDuckLine[duckLine]; ok {
+		return p
+	}
+	return duckLine
+}
+
+// recordLine maps a raw table rowid to the file line where that record starts.
+func (st *fileState) recordLine(rowid int64) int {
+	li := st.index()
+	if li == nil {
+		return int(rowid) + 2
+	}
+	if li.kept == nil {
+		// Rejected records are not in the raw table: skip them.
+		rejected := map[int]bool{}
+		for _, l := range st.rejects {
+			if r, ok := li.recordOfDuckLine[l]; ok {
+				rejected[r] = true
+			}
+		}
+		for rec, start := range li.starts {
+			if !rejected[rec] {
+				li.kept = append(li.kept, start)
+			}
+		}
+	}
+	if rowid >= 0 && rowid < int64(len(li.kept)) {
+		return li.kept[rowid]
+	}
+	return int(rowid) + 2
+}
+
+func (st *fileState) index() *lineIndex {
+	if st.lines == nil && st.exists {
+		data, err := os.ReadFile(st.path)
+		if err != nil {
+			return nil
+		}
+		st.lines = indexLines(data)
+	}
+	return st.lines
+}
+
+// lineIndex places records in a CSV file.
+type lineIndex struct {
+	starts           []int       // data record index -> physical start line
+	kept             []int       // raw rowid -> physical start line (rejected records left out)
+	byDuckLine       map[int]int // DuckDB line -> physical line
+	recordOfDuckLine map[int]int // DuckDB line -> data record index
+}
+
+// indexLines scans the bytes once, tracking quotes, the way a CSV reader
+// splits records: blank lines are skipped, newlines inside quotes do not end
+// a record.
+func indexLines(data []byte) *lineIndex {
+	li := &lineIndex{byDuckLine: map[int]int{}, recordOfDuckLine: map[int]int{}}
+	phys, duck := 1, 1
+	inQuote, blank := false, true
+	startPhys, startDuck := 1, 1
+	record := -1 // the header is record -1
+	end := func() {
+		if !blank {
+			if record >= 0 {
+				li.starts = append(li.starts, startPhys)
+				li.recordOfDuckLine[startDuck] = record
+			}
+			li.byDuckLine[startDuck] = startPhys
+			record++
+		}
+	}
+	for _, c := range data {
+		switch c {
+		case '"':
+			inQuote = !inQuote
+			blank = false
+		case '\n':
+			phys++
+			if !inQuote {
+				end()
+				duck++
+				startPhys, startDuck, blank = phys, duck, true
+			}
+		case '\r', ' ', '\t':
+		default:
+			blank = false
+		}
+	}
+	end()
+	return li
+}
+
+func sqlMessage(err error) string {
+	if se := warehouse.AsSQLError(err); se != nil {
+		return strings.SplitN(se.Msg, "\n", 2)[0]
+	}
+	return err.Error()
+}

@@ -1,0 +1,229 @@
+package load_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/load"
+	"github.com/throughline/throughline/internal/warehouse"
+)
+
+// valid is a minimal input folder that passes every rule.
+var valid = map[string]string{
+	"initiatives.csv": "initiative_id,name,portfolio,owner,status,start_date,end_date,approved_budget,planned_points\n" +
+		"I-1,Cloud migration,Infrastructure,Ana,active,2026-01-01,2026-12-31,1000000,20\n" +
+		"I-2,CRM,Customer,Ben,done,2025-01-01,2025-12-31,50000.50,\n",
+	"spend.csv": "posting_date,amount,project_code,cost_center,gl_account,vendor,description\n" +
+		"2026-02-01,1200.50,P-1,CC1,6100,Acme,\"hosting, February\"\n" +
+		"2026-02-02,-200,P-1,CC1,6100,Acme,credit\n",
+	"mappings.csv": "system,key,initiative_id\nfinance,P-1,I-1\ndelivery,E-1,I-1\n",
+	"issues.csv":   "issue_key,epic_key,story_points,status,created,resolved\nK-1,E-1,5,Done,2026-02-01 10:00:00,2026-02-03\nK-2,E-1,,Open,2026-02-01,\n",
+	"kpis.csv":     "kpi_id,name,unit,direction,owner,statement,line_item\nOPEX,DC opex,GBP,decrease,CFO,pnl,Hosting\nMIG,Migration %,%,increase,CTO,,\n",
+	"kpi_values.csv": "kpi_id,date,value\nOPEX,2026-01-31,100\nOPEX,2026-02-28,95.5\n",
+	"links.csv":      "initiative_id,kpi_id,baseline,target,due_date,start_date\nI-1,OPEX,100,60,2026-12-31,\n",
+	"milestones.csv": "initiative_id,milestone,start_date,planned_end_date,forecast_end_date,actual_end_date,planned_cost,forecast_cost\nI-1,Wave 1,2026-01-01,2026-04-30,2026-05-15,,100000,120000\n",
+}
+
+// run writes files (valid, with overrides; a nil value removes the file) and loads them.
+func run(t *testing.T, override map[string]*string) (*warehouse.DB, *load.Result, *diag.List) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range valid {
+		if o, ok := override[name]; ok {
+			if o == nil {
+				continue
+			}
+			body = *o
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	res, diags, err := load.Load(ctx, db, dir, "in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, res, diags
+}
+
+func str(s string) *string { return &s }
+
+func lines(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
+
+func TestValidLoads(t *testing.T) {
+	db, res, diags := run(t, nil)
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors:\n%s", lines(diags.Errors()))
+	}
+	if len(res.Inputs) != 8 {
+		t.Fatalf("got %d inputs, want 8", len(res.Inputs))
+	}
+	for _, in := range res.Inputs {
+		if len(in.SHA256) != 64 || in.Rows < 1 {
+			t.Errorf("input %+v: want a checksum and rows", in)
+		}
+	}
+	var total float64
+	var statement string
+	if err := db.QueryRow(context.Background(), "SELECT CAST(sum(amount) AS DOUBLE), (SELECT statement FROM kpis WHERE kpi_id='MIG') FROM spend", &total, &statement); err != nil {
+		t.Fatal(err)
+	}
+	if total != 1000.50 || statement != "none" {
+		t.Errorf("spend total %v statement %q, want 1000.5 and none", total, statement)
+	}
+}
+
+func TestContractRules(t *testing.T) {
+	cases := []struct {
+		name     string
+		override map[string]*string
+		want     string
+	}{
+		{"missing required column", map[string]*string{"spend.csv": str("posting_date,project_code\n2026-01-01,P-1\n")},
+			`in/spend.csv:1: missing required column "amount"`},
+		{"bad date", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-02-30,2\n")},
+			`in/spend.csv:3:1: posting_date: "2026-02-30" is not a date (YYYY-MM-DD)`},
+		{"day-first date", map[string]*string{"kpi_values.csv": str("kpi_id,date,value\nOPEX,31/01/2026,1\n")},
+			`in/kpi_values.csv:2:2: date: "31/01/2026" is not a date (YYYY-MM-DD)`},
+		{"bad decimal", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-01-01,2\n2026-01-01,3\n2026-01-01,4\n2026-01-01,5\n2026-01-02,\"12,5O\"\n")},
+			`in/spend.csv:7:2: amount: "12,5O" is not a decimal`},
+		{"bad enum", map[string]*string{"kpis.csv": str("kpi_id,name,direction\nOPEX,DC opex,down\nMIG,Mig,increase\n")},
+			`in/kpis.csv:2:3: direction: "down" is not one of increase, decrease`},
+		{"negative budget", map[string]*string{"initiatives.csv": str("initiative_id,name,status,start_date,end_date,approved_budget\nI-1,A,active,2026-01-01,2026-02-01,-5\n")},
+			`in/initiatives.csv:2:6: approved_budget: "-5" must be zero or more`},
+		{"missing value", map[string]*string{"initiatives.csv": str("initiative_id,name,status,start_date,end_date,approved_budget\nI-1,,active,2026-01-01,2026-02-01,5\n")},
+			`in/initiatives.csv:2:2: name: a value is required`},
+		{"duplicate key names both lines", map[string]*string{"kpi_values.csv": str("kpi_id,date,value\nOPEX,2026-01-31,1\nOPEX,2026-02-28,2\nOPEX,2026-01-31,3\n")},
+			`in/kpi_values.csv:4:1: (kpi_id, date): duplicate ("OPEX", "2026-01-31"), first at line 2`},
+		{"dangling reference", map[string]*string{"links.csv": str("initiative_id,kpi_id,baseline,target,due_date\nI-1,NOPE,1,2,2026-12-31\n")},
+			`in/links.csv:2:2: kpi_id: "NOPE" is not in kpis.csv`},
+		{"end before start", map[string]*string{"initiatives.csv": str("initiative_id,name,status,start_date,end_date,approved_budget\nI-1,A,active,2026-03-01,2026-03-01,5\n")},
+			`in/initiatives.csv:2:5: end_date: 2026-03-01 is not after start_date 2026-03-01`},
+		{"required file missing", map[string]*string{"mappings.csv": nil},
+			`in/mappings.csv: required file is missing`},
+		{"ragged row", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-01-01\n")},
+			`in/spend.csv:3: row does not have the header's 2 fields`},
+		{"multi-line field keeps lines right", map[string]*string{"spend.csv": str("posting_date,amount,description\n2026-01-01,1,\"two\nlines\"\n2026-01-01,x,\n")},
+			`in/spend.csv:4:2: amount: "x" is not a decimal`},
+		{"rows after a ragged row keep their lines", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01\n2026-01-01,1\n2026-01-01,x\n")},
+			`in/spend.csv:4:2: amount: "x" is not a decimal`},
+		{"bad datetime", map[string]*string{"issues.csv": str("issue_key,created\nK-1,2026-02-01 25:00:00\n")},
+			`in/issues.csv:2:2: created: "2026-02-01 25:00:00" is not a date`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, diags := run(t, tc.override)
+			got := lines(diags.Errors())
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("want an error containing\n  %s\ngot:\n%s", tc.want, got)
+			}
+		})
+	}
+}
+
+func TestBOMAndCRLFAccepted(t *testing.T) {
+	body := "\ufeffposting_date,amount,project_code\r\n2026-02-01,10.25,P-1\r\n2026-02-02,x,P-1\r\n"
+	_, _, diags := run(t, map[string]*string{"spend.csv": &body})
+	got := lines(diags.Errors())
+	if want := "in/spend.csv:3:2: amount: \"x\" is not a decimal"; strings.TrimSpace(got) != want {
+		t.Fatalf("got:\n%s\nwant exactly:\n%s", got, want)
+	}
+	body = "\ufeffposting_date,amount,project_code\r\n2026-02-01,10.25,P-1\r\n"
+	db, _, diags := run(t, map[string]*string{"spend.csv": &body})
+	if diags.HasErrors() {
+		t.Fatalf("BOM + CRLF file rejected:\n%s", lines(diags.Errors()))
+	}
+	var code string
+	if err := db.QueryRow(context.Background(), "SELECT project_code FROM spend", &code); err != nil || code != "P-1" {
+		t.Fatalf("project_code = %q (%v), want P-1 without a trailing CR", code, err)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	spend := "posting_date,amount,project_code,extra\n2026-02-01,10,P-1,x\n2026-02-01,7,,x\n2026-02-01,3,LEGACY,x\n"
+	_, _, diags := run(t, map[string]*string{"spend.csv": &spend, "milestones.csv": nil})
+	if diags.HasErrors() {
+		t.Fatalf("warnings must not stop a run:\n%s", lines(diags.Errors()))
+	}
+	got := lines(diags.Warnings())
+	for _, want := range []string{
+		`in/milestones.csv: warning: file not found; loaded as empty`,
+		`in/spend.csv:1:4: warning: extra columns ignored: "extra"`,
+		`in/spend.csv: warning: 1 spend lines with no project_code (7)`,
+		`in/spend.csv: warning: 1 spend lines under 1 project_code values with no finance mapping in mappings.csv: LEGACY: 1 (3)`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing warning %q in:\n%s", want, got)
+		}
+	}
+}
+
+func TestManyErrorsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("posting_date,amount\n")
+	for i := 0; i < 1000; i++ {
+		b.WriteString("2026-01-01,bad\n")
+	}
+	body := b.String()
+	_, _, diags := run(t, map[string]*string{"spend.csv": &body})
+	errs := diags.Errors()
+	if len(errs) != 101 {
+		t.Fatalf("got %d errors, want 100 positioned + 1 summary", len(errs))
+	}
+	if got := lines(errs); !strings.Contains(got, "amount: 900 more rows where the value is not a decimal") {
+		t.Errorf("no summary line in:\n%s", got)
+	}
+}
+
+// FuzzSpendFile feeds arbitrary bytes as spend.csv: the loader must never fail
+// internally, and every positioned error must point inside the file.
+func FuzzSpendFile(f *testing.F) {
+	f.Add([]byte("posting_date,amount\n2026-01-01,1\n"))
+	f.Add([]byte("\ufeffposting_date,amount\r\n2026-01-01,\"1\n2\"\r\n"))
+	f.Add([]byte("amount,posting_date,amount\n1,2\n"))
+	f.Add([]byte("posting_date,amount\n\"unterminated\n"))
+	f.Add([]byte("posting_date,amount\n2026-13-01,1e3\n,\n"))
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		for name, body := range valid {
+			if name == "spend.csv" {
+				body = string(data)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, diags, err := load.Load(ctx, db, dir, "in")
+		if err != nil {
+			t.Fatalf("internal error on input %q: %v", data, err)
+		}
+		n := strings.Count(string(data), "\n") + 1
+		for _, d := range diags.Errors() {
+			if d.Line > n {
+				t.Errorf("%s: line beyond the file's %d lines", d, n)
+			}
+		}
+	})
+}

@@ -1,0 +1,258 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/report"
+	"github.com/throughline/throughline/internal/warehouse"
+)
+
+const (
+	dateRe     = `^\d{4}-\d{2}-\d{2}$`
+	dateTimeRe = `^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$`
+	decimalRe  = `^[+-]?(\d+(\.\d*)?|\.\d+)$`
+	numberRe   = `^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`
+)
+
+// badValue is the SQL condition under which a present value breaks the
+// column's type, and the words that say so.
+func badValue(c *Column, v string) (cond, words string) {
+	switch c.Kind {
+	case Date:
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(%[1]s, '%%Y-%%m-%%d') IS NULL", v, dateRe),
+			"is not a date (YYYY-MM-DD)"
+	case DateTime:
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(left(%[1]s, 10), '%%Y-%%m-%%d') IS NULL OR (length(%[1]s) > 10 AND try_cast(replace(%[1]s, 'T', ' ') AS TIMESTAMP) IS NULL)", v, dateTimeRe),
+			"is not a date (YYYY-MM-DD, optionally with a time HH:MM:SS)"
+	case Money:
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR coalesce(abs(TRY_CAST(%[1]s AS DOUBLE)) >= 1e16, true)", v, decimalRe),
+			"is not a decimal"
+	case Number:
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR NOT coalesce(isfinite(TRY_CAST(%[1]s AS DOUBLE)), false)", v, numberRe),
+			"is not a number"
+	case Enum:
+		var qs []string
+		for _, e := range c.Enum {
+			qs = append(qs, warehouse.Quote(e))
+		}
+		return fmt.Sprintf("%s NOT IN (%s)", v, strings.Join(qs, ", ")), "is not one of " + strings.Join(c.Enum, ", ")
+	}
+	return "", ""
+}
+
+// checkValues reports missing required values, values of the wrong type and
+// negative amounts where they must be >= 0, all in one scan of the file.
+func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *diag.List) error {
+	type rule struct {
+		col   *Column
+		cond  string
+		words string
+		value bool // show the value in the message
+	}
+	var rules []rule
+	for i := range st.spec.Columns {
+		c := &st.spec.Columns[i]
+		if _, present := st.cols[c.Name]; !present {
+			continue
+		}
+		v := warehouse.Ident(c.Name)
+		if c.Required {
+			rules = append(rules, rule{c, v + " IS NULL", "a value is required", false})
+		}
+		if cond, words := badValue(c, v); cond != "" {
+			rules = append(rules, rule{c, fmt.Sprintf("%s IS NOT NULL AND coalesce(%s, true)", v, cond), words, true})
+			if c.NonNeg {
+				rules = append(rules, rule{c, fmt.Sprintf("%s IS NOT NULL AND NOT coalesce(%s, true) AND TRY_CAST(%s AS DOUBLE) < 0", v, cond, v), "must be zero or more", true})
+			}
+		}
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	var parts []string
+	for i, r := range rules {
+		parts = append(parts, fmt.Sprintf("SELECT %d AS rule, rowid, %s AS value FROM %s WHERE %s", i, warehouse.Ident(r.col.Name), warehouse.Ident(st.raw), r.cond))
+	}
+	q := fmt.Sprintf(`SELECT rule, rowid, value, count(*) OVER (PARTITION BY rule) AS total
+FROM (%s) QUALIFY row_number() OVER (PARTITION BY rule ORDER BY rowid) <= %d ORDER BY rule, rowid`, strings.Join(parts, "\nUNION ALL\n"), perRule)
+	totals := map[int]int64{}
+	err := db.Rows(ctx, q, func(v []any) error {
+		r := rules[v[0].(int64)]
+		line := st.recordLine(v[1].(int64))
+		col := st.cols[r.col.Name]
+		if r.value {
+			diags.Errorf(st.shown, line, col, "%s: %q %s", r.col.Name, v[2], r.words)
+		} else {
+			diags.Errorf(st.shown, line, col, "%s: %s", r.col.Name, r.words)
+		}
+		totals[int(v[0].(int64))] = v[3].(int64)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check %s: %w", st.spec.Name, err)
+	}
+	for i, r := range rules {
+		if n := totals[i]; n > perRule {
+			diags.Errorf(st.shown, 0, 0, "%s: %d more rows where the value %s (first %d shown)", r.col.Name, n-perRule, r.words, perRule)
+		}
+	}
+	return nil
+}
+
+// checkKeys reports duplicate keys (naming both lines), references to
+// missing ids and end dates not after start dates.
+func (st *fileState) checkKeys(ctx context.Context, db *warehouse.DB, files map[string]*fileState, diags *diag.List) error {
+	raw := warehouse.Ident(st.raw)
+	for _, key := range st.spec.Unique {
+		var ids []string
+		for _, k := range key {
+			ids = append(ids, warehouse.Ident(k))
+		}
+		list := strings.Join(ids, ", ")
+		q := fmt.Sprintf(`SELECT rowid, first, %[1]s FROM (
+  SELECT rowid, %[1]s, min(rowid) OVER (PARTITION BY %[1]s) AS first FROM %[2]s WHERE %[3]s
+) WHERE rowid <> first ORDER BY rowid LIMIT %[4]d`, list, raw, notNull(ids), perRule)
+		err := db.Rows(ctx, q, func(v []any) error {
+			line, first := st.recordLine(v[0].(int64)), st.recordLine(v[1].(int64))
+			var vals []string
+			for _, x := range v[2:] {
+				vals = append(vals, fmt.Sprintf("%q", x))
+			}
+			label, shown := key[0], vals[0]
+			if len(key) > 1 {
+				label, shown = "("+strings.Join(key, ", ")+")", "("+strings.Join(vals, ", ")+")"
+			}
+			diags.Errorf(st.shown, line, st.cols[key[0]], "%s: duplicate %s, first at line %d", label, shown, first)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("check keys of %s: %w", st.spec.Name, err)
+		}
+	}
+	for _, ref := range st.spec.Refs {
+		target := files[ref.File]
+		if target == nil || !target.ok || !st.present(ref.Column) {
+			continue
+		}
+		col := warehouse.Ident(ref.Column)
+		q := fmt.Sprintf(`SELECT rowid, %[1]s FROM %[2]s WHERE %[1]s IS NOT NULL AND %[1]s NOT IN (SELECT %[3]s FROM %[4]s WHERE %[3]s IS NOT NULL) ORDER BY rowid LIMIT %[5]d`,
+			col, raw, warehouse.Ident(ref.Target), warehouse.Ident(target.raw), perRule)
+		err := db.Rows(ctx, q, func(v []any) error {
+			diags.Errorf(st.shown, st.recordLine(v[0].(int64)), st.cols[ref.Column], "%s: %q is not in %s", ref.Column, v[1], ref.File)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("check references of %s: %w", st.spec.Name, err)
+		}
+	}
+	if a, b := st.spec.After[0], st.spec.After[1]; a != "" && st.present(a) && st.present(b) {
+		da := fmt.Sprintf("try_strptime(%s, '%%Y-%%m-%%d')", warehouse.Ident(a))
+		dbe := fmt.Sprintf("try_strptime(%s, '%%Y-%%m-%%d')", warehouse.Ident(b))
+		q := fmt.Sprintf(`SELECT rowid, %[1]s, %[2]s FROM %[3]s WHERE %[4]s <= %[5]s ORDER BY rowid LIMIT %[6]d`,
+			warehouse.Ident(a), warehouse.Ident(b), raw, da, dbe, perRule)
+		err := db.Rows(ctx, q, func(v []any) error {
+			diags.Errorf(st.shown, st.recordLine(v[0].(int64)), st.cols[a], "%s: %v is not after %s %v", a, v[1], b, v[2])
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("check dates of %s: %w", st.spec.Name, err)
+		}
+	}
+	return nil
+}
+
+func (st *fileState) present(col string) bool { _, ok := st.cols[col]; return ok }
+
+func notNull(ids []string) string {
+	var parts []string
+	for _, id := range ids {
+		parts = append(parts, id+" IS NOT NULL")
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// warnUnmapped warns about spend and delivery work that no mapping ties to
+// an initiative: it is still counted (reconciliation), but nobody owns it.
+func warnUnmapped(ctx context.Context, db *warehouse.DB, files map[string]*fileState, diags *diag.List) error {
+	m := files["mappings.csv"]
+	if m == nil || !m.ok {
+		return nil
+	}
+	check := func(st *fileState, col, system, amountSQL, what string) error {
+		if st == nil || !st.ok || !st.exists {
+			return nil
+		}
+		q := fmt.Sprintf(`SELECT %[1]s AS code, count(*) AS n, %[2]s AS total FROM %[3]s
+WHERE %[1]s IS NULL OR %[1]s NOT IN (SELECT key FROM raw_mappings WHERE system = '%[4]s' AND key IS NOT NULL)
+GROUP BY ALL ORDER BY n DESC, code NULLS FIRST`, warehouse.Ident(col), amountSQL, warehouse.Ident(st.raw), system)
+		var empty string
+		var codes []string
+		var lines, ncodes int64
+		err := db.Rows(ctx, q, func(v []any) error {
+			n := v[1].(int64)
+			amt := report.Money.Display(v[2])
+			if v[0] == nil {
+				empty = fmt.Sprintf("%d %s with no %s (%s)", n, what, col, amt)
+				return nil
+			}
+			lines += n
+			ncodes++
+			if len(codes) < 5 {
+				codes = append(codes, fmt.Sprintf("%s: %d (%s)", v[0], n, amt))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if empty != "" {
+			diags.Warnf(st.shown, 0, 0, "%s; counted as unmapped in the reconciliation", empty)
+		}
+		if ncodes > 0 {
+			more := ""
+			if ncodes > int64(len(codes)) {
+				more = fmt.Sprintf(", and %d more", ncodes-int64(len(codes)))
+			}
+			diags.Warnf(st.shown, 0, 0, "%d %s under %d %s values with no %s mapping in mappings.csv: %s%s", lines, what, ncodes, col, system, strings.Join(codes, "; "), more)
+		}
+		return nil
+	}
+	if err := check(files["spend.csv"], "project_code", "finance", "sum(TRY_CAST(amount AS DECIMAL(18,2)))", "spend lines"); err != nil {
+		return fmt.Errorf("check unmapped spend: %w", err)
+	}
+	if err := check(files["issues.csv"], "epic_key", "delivery", "sum(TRY_CAST(story_points AS DOUBLE))", "issues"); err != nil {
+		return fmt.Errorf("check unmapped issues: %w", err)
+	}
+	return nil
+}
+
+// createTyped creates the contract table from the validated raw table.
+func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
+	var sel []string
+	for _, c := range st.spec.Columns {
+		v := warehouse.Ident(c.Name)
+		var e string
+		switch c.Kind {
+		case Date:
+			e = fmt.Sprintf("CAST(strptime(%s, '%%Y-%%m-%%d') AS DATE)", v)
+		case DateTime:
+			e = fmt.Sprintf("CAST(strptime(left(%s, 10), '%%Y-%%m-%%d') AS DATE)", v)
+		case Money:
+			e = fmt.Sprintf("CAST(%s AS DECIMAL(18,2))", v)
+		case Number:
+			e = fmt.Sprintf("CAST(%s AS DOUBLE)", v)
+		default:
+			e = v
+		}
+		if c.Default != "" {
+			e = fmt.Sprintf("COALESCE(%s, %s)", e, c.Default)
+		}
+		sel = append(sel, e+" AS "+v)
+	}
+	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM %s ORDER BY rowid",
+		warehouse.Ident(st.spec.Table), strings.Join(sel, ", "), warehouse.Ident(st.raw)))
+}
+

@@ -1,0 +1,238 @@
+// Package warehouse owns the embedded DuckDB: it opens one in-memory database
+// per run with safe settings, runs SQL on a single connection, and turns
+// results into report tables. No other package talks to DuckDB.
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/throughline/throughline/internal/report"
+)
+
+// Options tune the database. Zero values pick safe defaults.
+type Options struct {
+	Threads     int    // default: DuckDB's (number of cores)
+	MemoryLimit string // e.g. "4GB"; default "75%" of RAM is DuckDB's own
+	TempDir     string // spill directory; default: DuckDB's in-memory only
+}
+
+// DB is an open warehouse. It is not safe for concurrent use: a run is one
+// sequence of statements on one connection, so temp tables and variables
+// are always visible to the next statement.
+type DB struct {
+	db   *sql.DB
+	conn *sql.Conn
+}
+
+// Open opens a fresh in-memory database. Extensions are never installed or
+// loaded from the network.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	dsn := "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	if o.Threads > 0 {
+		dsn += fmt.Sprintf("&threads=%d", o.Threads)
+	}
+	if o.MemoryLimit != "" {
+		dsn += "&memory_limit=" + o.MemoryLimit
+	}
+	db, err := sql.Open("duckdb", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open duckdb: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open duckdb connection: %w", err)
+	}
+	w := &DB{db: db, conn: conn}
+	settings := []string{"SET preserve_insertion_order = true"}
+	if o.TempDir != "" {
+		settings = append(settings, "SET temp_directory = "+Quote(o.TempDir))
+	}
+	for _, s := range settings {
+		if err := w.Exec(ctx, s); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Close releases the connection and the database.
+func (w *DB) Close() error {
+	err := w.conn.Close()
+	if err2 := w.db.Close(); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// Exec runs statements that return no rows.
+func (w *DB) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := w.conn.ExecContext(ctx, query, args...)
+	return err
+}
+
+// QueryRow runs a query expected to return one row and scans it.
+func (w *DB) QueryRow(ctx context.Context, query string, dest ...any) error {
+	return w.conn.QueryRowContext(ctx, query).Scan(dest...)
+}
+
+// Rows runs a query and calls fn for each row with its values converted as in
+// Query. It is for internal result sets whose shape the caller knows.
+func (w *DB) Rows(ctx context.Context, query string, fn func(vals []any) error) error {
+	t, err := w.query(ctx, query, fn)
+	_ = t
+	return err
+}
+
+// Query runs a query and returns its result as a report table.
+func (w *DB) Query(ctx context.Context, query string) (*report.Table, error) {
+	return w.query(ctx, query, nil)
+}
+
+func (w *DB) query(ctx context.Context, query string, fn func([]any) error) (*report.Table, error) {
+	rows, err := w.conn.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cts, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	t := &report.Table{}
+	for _, ct := range cts {
+		typ := typeOf(ct.DatabaseTypeName())
+		t.Columns = append(t.Columns, report.Column{Name: ct.Name(), Type: typ, Format: report.FormatFor(ct.Name(), typ)})
+	}
+	raw := make([]any, len(cts))
+	ptrs := make([]any, len(cts))
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		vals := make([]any, len(raw))
+		for i, v := range raw {
+			vals[i] = convert(v, t.Columns[i].Type)
+		}
+		if fn != nil {
+			if err := fn(vals); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		t.Rows = append(t.Rows, vals)
+	}
+	return t, rows.Err()
+}
+
+func typeOf(dbType string) report.Type {
+	switch {
+	case dbType == "VARCHAR":
+		return report.Text
+	case dbType == "BOOLEAN":
+		return report.Bool
+	case dbType == "DATE":
+		return report.Date
+	case strings.HasPrefix(dbType, "DECIMAL"):
+		return report.Decimal
+	case dbType == "DOUBLE" || dbType == "FLOAT":
+		return report.Float
+	case strings.Contains(dbType, "INT"):
+		return report.Int
+	}
+	return report.Text
+}
+
+// convert maps a scanned DuckDB value to the model's Go types.
+func convert(v any, t report.Type) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case duckdb.Decimal:
+		f, _ := new(big.Float).SetInt(x.Value).Float64()
+		return f / pow10(x.Scale)
+	case *big.Int:
+		if x.IsInt64() {
+			return x.Int64()
+		}
+		f, _ := new(big.Float).SetInt(x).Float64()
+		return f
+	case int8:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case int64:
+		return x
+	case uint8:
+		return int64(x)
+	case uint16:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case float64:
+		return x
+	case bool:
+		return x
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case time.Time:
+		if t == report.Date {
+			return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		return x.UTC().Format("2006-01-02 15:04:05")
+	}
+	return fmt.Sprint(v)
+}
+
+func pow10(n uint8) float64 {
+	f := 1.0
+	for i := uint8(0); i < n; i++ {
+		f *= 10
+	}
+	return f
+}
+
+// Quote returns s as a SQL string literal.
+func Quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// Ident returns s as a quoted SQL identifier.
+func Ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// SQLError is a DuckDB error with the byte offset DuckDB reported, if any.
+type SQLError struct {
+	Msg    string
+	Offset int // byte offset into the statement, -1 if unknown
+}
+
+func (e *SQLError) Error() string { return e.Msg }
+
+// AsSQLError extracts DuckDB's message and position from err. It returns nil
+// for errors that are not DuckDB's (cancellation, I/O).
+func AsSQLError(err error) *SQLError {
+	var de *duckdb.Error
+	if !errors.As(err, &de) {
+		return nil
+	}
+	return &SQLError{Msg: de.Msg, Offset: -1}
+}
