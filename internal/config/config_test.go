@@ -1,0 +1,101 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/throughline/throughline/internal/diag"
+)
+
+var today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+
+func errs(l *diag.List) string {
+	var b strings.Builder
+	for _, d := range l.Errors() {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
+
+func TestPrecedenceFlagEnvFileDefault(t *testing.T) {
+	file := []byte("input = \"from-file\"\nout = \"file-out\"\nas_of = 2026-01-31\nqueries = \"q\"\n[rules]\ncadence_days = 7\nbehind_tolerance = 0.5\n")
+	env := map[string]string{"THROUGHLINE_OUT": "env-out", "THROUGHLINE_AS_OF": "2026-02-28"}
+	c, d := Resolve(Sources{
+		Flags:  map[string]string{"as_of": "2026-03-31"},
+		Getenv: func(k string) string { return env[k] },
+		File:   "t.toml", FileData: file, Today: today,
+	})
+	if d.HasErrors() {
+		t.Fatal(errs(d))
+	}
+	if c.Input != "from-file" || c.Out != "env-out" || c.AsOf.Format(DateLayout) != "2026-03-31" || c.Queries != "q" {
+		t.Errorf("precedence wrong: %+v", c)
+	}
+	if c.Params.CadenceDays != 7 || c.Params.BehindTolerance != 0.5 || c.Params.StaleAfterDays != 45 {
+		t.Errorf("params: %+v", c.Params)
+	}
+	c, _ = Resolve(Sources{Today: today})
+	if c.Out != "site" || !c.AsOf.Equal(today) || c.Params != DefaultParams() {
+		t.Errorf("defaults wrong: %+v", c)
+	}
+}
+
+func TestVarsAreTypedLiterals(t *testing.T) {
+	c, _ := Resolve(Sources{Today: today})
+	got := map[string]string{}
+	for _, v := range c.Vars() {
+		got[v.Name] = v.SQL
+	}
+	for k, want := range map[string]string{"as_of": "DATE '2026-11-27'", "cadence_anchor": "DATE '2026-01-05'",
+		"cadence_days": "CAST(14 AS INTEGER)", "regress_tolerance": "CAST(0.1 AS DOUBLE)", "escalation_executive": "CAST(1000000 AS DOUBLE)"} {
+		if got[k] != want {
+			t.Errorf("%s = %s, want %s", k, got[k], want)
+		}
+	}
+	if len(got) != 11 {
+		t.Errorf("got %d variables, want 11", len(got))
+	}
+}
+
+func TestErrors(t *testing.T) {
+	cases := []struct{ file, flagAsOf, want string }{
+		{"inptu = \"x\"\n", "", `t.toml:1:1: unknown key "inptu" (valid keys: input, out, as_of`},
+		{"[rules]\ncadense_days = 3\n", "", `t.toml:2:1: unknown rule parameter "cadense_days" (valid: cadence_days,`},
+		{"[rules]\ncadence_days = 0\n", "", `t.toml:2:1: rules.cadence_days: 0 is not a whole number >= 1`},
+		{"[rules]\nbehind_tolerance = \"high\"\n", "", `rules.behind_tolerance: high is not a number`},
+		{"input = \n", "", `t.toml:1:`},
+		{"", "27/11/2026", `flag --as-of: "27/11/2026" is not a date in the form YYYY-MM-DD`},
+		{"as_of = \"2026-02-30\"\n", "", `t.toml:1: "2026-02-30" is not a date`},
+		{"[rules]\nescalation_cio = 2000000\n", "", `escalation_executive (1e+06) must not be below escalation_cio (2e+06)`},
+	}
+	for _, tc := range cases {
+		flags := map[string]string{}
+		if tc.flagAsOf != "" {
+			flags["as_of"] = tc.flagAsOf
+		}
+		_, d := Resolve(Sources{Flags: flags, File: "t.toml", FileData: []byte(tc.file), Today: today})
+		if got := errs(d); !strings.Contains(got, tc.want) {
+			t.Errorf("file %q: want %q, got:\n%s", tc.file, tc.want, got)
+		}
+	}
+}
+
+// FuzzResolve: any config file text gives a config or positioned errors, never a panic.
+func FuzzResolve(f *testing.F) {
+	f.Add([]byte("input = \"x\"\n[rules]\ncadence_days = 14\ncadence_anchor = 2026-01-05\n"))
+	f.Add([]byte("[rules]\nvelocity_healthy = 1e400\n"))
+	f.Add([]byte("rules = 3\nquiet = \"maybe\"\nthreads = \"-1\""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, d := Resolve(Sources{File: "f.toml", FileData: data, Today: today})
+		if c == nil {
+			t.Fatal("nil config")
+		}
+		lines := strings.Count(string(data), "\n") + 1
+		for _, e := range d.Errors() {
+			if e.Line > lines+1 {
+				t.Errorf("%s: beyond the file's %d lines", e, lines)
+			}
+		}
+	})
+}
