@@ -272,6 +272,9 @@ func jsonError(msg string) (string, int) {
 // runQueries runs every view and check into the model.
 func (r *runner) runQueries(ctx context.Context, db *warehouse.DB, qs []*catalog.Query, m *report.Model) error {
 	for _, q := range qs {
+		if q.Hidden {
+			continue // helpers: read by other views, never published
+		}
 		sql := "SELECT * FROM " + warehouse.Ident(q.Name)
 		if !catalog.HasOrderBy(q.Text) {
 			sql += " ORDER BY ALL"

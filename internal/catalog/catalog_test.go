@@ -65,9 +65,10 @@ func TestLoadOrdersByDependencyAndOverrides(t *testing.T) {
 		"030_c.sql": {Data: []byte("-- title: default c\nSELECT 1")},
 	}
 	analyst := fstest.MapFS{
-		"030_c.sql":   {Data: []byte("-- title: analyst c\nSELECT * FROM b")},
-		"040_new.sql": {Data: []byte("SELECT * FROM read_csv('x.csv') UNION ALL SELECT * FROM \"c\"")},
-		"notes.txt":   {Data: []byte("ignored")},
+		"030_c.sql":    {Data: []byte("-- title: analyst c\nSELECT * FROM b")},
+		"040_new.sql":  {Data: []byte("SELECT * FROM read_csv('x.csv') UNION ALL SELECT * FROM \"c\"")},
+		"050_expr.sql": {Data: []byte("SELECT extract(year FROM d), trim(both ' ' FROM s) FROM spend WHERE a IS DISTINCT FROM b AND x IN (SELECT y FROM initiatives)")},
+		"notes.txt":    {Data: []byte("ignored")},
 	}
 	qs, d := Load([]Source{{defaults, "queries"}, {analyst, "mine"}}, []string{"spend", "initiatives"})
 	if d.HasErrors() {
@@ -77,8 +78,8 @@ func TestLoadOrdersByDependencyAndOverrides(t *testing.T) {
 	for _, q := range qs {
 		names = append(names, q.Name)
 	}
-	if got := strings.Join(names, " "); got != "a b c new" {
-		t.Errorf("order = %s, want a b c new", got)
+	if got := strings.Join(names, " "); got != "a b c new expr" {
+		t.Errorf("order = %s, want a b c new expr", got)
 	}
 	if qs[2].Title != "analyst c" || qs[2].File != "mine/030_c.sql" {
 		t.Errorf("override not applied: %+v", qs[2])

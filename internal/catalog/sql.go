@@ -119,13 +119,22 @@ func references(s string) []ref {
 	inFrom := false
 	depth := 0
 	fromDepth := -1
+	// calls marks, per open parenthesis, whether it is a function call's: a
+	// FROM inside one (extract(year FROM d), trim(x FROM y)) reads no table.
+	var calls []bool
+	inCall := func() bool { return len(calls) > 0 && calls[len(calls)-1] }
 	for i, t := range toks {
 		low := strings.ToLower(t.text)
 		switch {
-		case t.text == "(":
+		case t.text == "(" && !t.ident:
+			call := i > 0 && toks[i-1].ident && !toks[i-1].quoted && !opensQuery(strings.ToLower(toks[i-1].text))
+			calls = append(calls, call)
 			depth++
 			continue
-		case t.text == ")":
+		case t.text == ")" && !t.ident:
+			if len(calls) > 0 {
+				calls = calls[:len(calls)-1]
+			}
 			depth--
 			if depth < fromDepth {
 				inFrom, fromDepth = false, -1
@@ -133,6 +142,9 @@ func references(s string) []ref {
 			continue
 		}
 		if !t.quoted && (low == "from" || low == "join") {
+			if inCall() || (i > 0 && strings.EqualFold(toks[i-1].text, "distinct")) {
+				continue
+			}
 			inFrom, fromDepth = true, depth
 			if i+1 < len(toks) {
 				addRef(toks, i+1, ctes, &refs)
@@ -143,7 +155,7 @@ func references(s string) []ref {
 			inFrom, fromDepth = false, -1
 			continue
 		}
-		if inFrom && t.text == "," && depth == fromDepth && i+1 < len(toks) {
+		if inFrom && t.text == "," && !t.ident && depth == fromDepth && i+1 < len(toks) {
 			addRef(toks, i+1, ctes, &refs)
 		}
 	}
@@ -165,6 +177,16 @@ func addRef(toks []token, i int, ctes map[string]bool, refs *[]ref) {
 		return
 	}
 	*refs = append(*refs, ref{name: t.text, off: t.off})
+}
+
+// opensQuery reports whether a parenthesis after keyword w holds a query or
+// a list rather than a function's arguments.
+func opensQuery(w string) bool {
+	switch w {
+	case "in", "exists", "as", "from", "join", "lateral", "any", "all", "some", "union", "select", "where", "and", "or", "not", "on", "using", "values", "then", "else", "when":
+		return true
+	}
+	return false
 }
 
 func isClauseEnd(w string) bool {
