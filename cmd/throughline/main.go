@@ -8,4 +8,6 @@ import (
 	"github.com/throughline/throughline/internal/cli"
 )
 
-func main() { os.Exit(cli.Main(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)) }
+func main() {
+	os.Exit(cli.Main(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}

@@ -116,18 +116,18 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() ti
 		CommandNotFound: func(c *cli.Context, name string) {},
 		Commands: []*cli.Command{
 			{
-				Name:      "build",
-				Usage:     "load, validate, run the rules and publish the site, data and board pack",
-				Flags:     runFlags,
+				Name:  "build",
+				Usage: "load, validate, run the rules and publish the site, data and board pack",
+				Flags: runFlags,
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usagef("%v", err)
 				},
 				Action: func(c *cli.Context) error { return runBuild(c, stderr, getenv, now, true) },
 			},
 			{
-				Name:      "check",
-				Usage:     "everything build does except writing: exit 0 when clean, 3 on input or query errors",
-				Flags:     runFlags,
+				Name:  "check",
+				Usage: "everything build does except writing: exit 0 when clean, 3 on input or query errors",
+				Flags: runFlags,
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usagef("%v", err)
 				},

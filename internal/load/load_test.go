@@ -20,9 +20,9 @@ var valid = map[string]string{
 	"spend.csv": "posting_date,amount,project_code,cost_center,gl_account,vendor,description\n" +
 		"2026-02-01,1200.50,P-1,CC1,6100,Acme,\"hosting, February\"\n" +
 		"2026-02-02,-200,P-1,CC1,6100,Acme,credit\n",
-	"mappings.csv": "system,key,initiative_id\nfinance,P-1,I-1\ndelivery,E-1,I-1\n",
-	"issues.csv":   "issue_key,epic_key,story_points,status,created,resolved\nK-1,E-1,5,Done,2026-02-01 10:00:00,2026-02-03\nK-2,E-1,,Open,2026-02-01,\n",
-	"kpis.csv":     "kpi_id,name,unit,direction,owner,statement,line_item\nOPEX,DC opex,GBP,decrease,CFO,pnl,Hosting\nMIG,Migration %,%,increase,CTO,,\n",
+	"mappings.csv":   "system,key,initiative_id\nfinance,P-1,I-1\ndelivery,E-1,I-1\n",
+	"issues.csv":     "issue_key,epic_key,story_points,status,created,resolved\nK-1,E-1,5,Done,2026-02-01 10:00:00,2026-02-03\nK-2,E-1,,Open,2026-02-01,\n",
+	"kpis.csv":       "kpi_id,name,unit,direction,owner,statement,line_item\nOPEX,DC opex,GBP,decrease,CFO,pnl,Hosting\nMIG,Migration %,%,increase,CTO,,\n",
 	"kpi_values.csv": "kpi_id,date,value\nOPEX,2026-01-31,100\nOPEX,2026-02-28,95.5\n",
 	"links.csv":      "initiative_id,kpi_id,baseline,target,due_date,start_date\nI-1,OPEX,100,60,2026-12-31,\n",
 	"milestones.csv": "initiative_id,milestone,start_date,planned_end_date,forecast_end_date,actual_end_date,planned_cost,forecast_cost\nI-1,Wave 1,2026-01-01,2026-04-30,2026-05-15,,100000,120000\n",

@@ -255,4 +255,3 @@ func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM %s ORDER BY rowid",
 		warehouse.Ident(st.spec.Table), strings.Join(sel, ", "), warehouse.Ident(st.raw)))
 }
-
