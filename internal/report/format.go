@@ -43,7 +43,7 @@ func (f Format) ExcelNumFmt() string {
 }
 
 // moneyWords mark money columns by name.
-var moneyWords = []string{"cost", "budget", "spend", "amount", "impact", "value_at_risk", "overrun_amount"}
+var moneyWords = []string{"cost", "budget", "spend", "amount", "impact", "value_at_risk", "achieved_value", "overrun_amount"}
 
 // FormatFor picks the format of a column from its type and name. Names are the
 // documented output contract (docs/outputs.md), so the rule is stable:
@@ -118,11 +118,18 @@ func (f Format) number(x float64) string {
 }
 
 func groupDecimal(s string) string {
-	i := strings.IndexByte(s, '.')
-	if i < 0 {
-		return group(s)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	out := s
+	if i := strings.IndexByte(s, '.'); i < 0 {
+		out = group(s)
+	} else {
+		out = group(s[:i]) + s[i:]
 	}
-	return group(s[:i]) + s[i:]
+	if neg && strings.Trim(out, "0.,") != "" {
+		return "-" + out
+	}
+	return out
 }
 
 // group inserts thousands separators into an integer string.

@@ -1,0 +1,56 @@
+package report
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDisplay(t *testing.T) {
+	cases := []struct {
+		f    Format
+		v    any
+		want string
+	}{
+		{Money, 1234567.891, "1,234,568"},
+		{Money, -1234.4, "-1,234"},
+		{Money, -0.4, "0"},
+		{Money, int64(0), "0"},
+		{Number, -0.475, "-0.47"},
+		{Number, -0.001, "0.00"},
+		{Number, -1234.5, "-1,234.50"},
+		{Percent, 12.345, "12.3%"},
+		{Ratio, 0.125, "12.5%"},
+		{Integer, int64(-1000), "-1,000"},
+		{DateF, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), "2026-11-27"},
+		{YesNo, true, "yes"},
+		{Plain, nil, ""},
+	}
+	for _, c := range cases {
+		if got := c.f.Display(c.v); got != c.want {
+			t.Errorf("%s.Display(%v) = %q, want %q", c.f, c.v, got, c.want)
+		}
+	}
+}
+
+func TestFormatFor(t *testing.T) {
+	for name, want := range map[string]Format{
+		"actual_cost": Money, "spend_to_date": Money, "achieved_value": Money, "impact": Money,
+		"cost_variance_pct": Percent, "velocity_ratio": Ratio, "progress": Ratio, "mapped_spend_share": Ratio,
+		"outcome_gap": Number, "slipped_milestones": Number,
+	} {
+		if got := FormatFor(name, Decimal); got != want {
+			t.Errorf("FormatFor(%q) = %s, want %s", name, got, want)
+		}
+	}
+	if got := FormatFor("slipped_milestones", Int); got != Integer {
+		t.Errorf("int column: %s", got)
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	for in, want := range map[string]string{"INF-CLOUD": "INF-CLOUD", "a/b c": "a.2fb.20c", "": ".empty", "x.y": "x.2ey"} {
+		if got := SafeName(in); got != want {
+			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

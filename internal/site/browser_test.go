@@ -1,0 +1,45 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/throughline/throughline/internal/browsertest"
+	"github.com/throughline/throughline/internal/report"
+)
+
+// writeSite writes files under dir, plus the data/<name>.csv downloads the
+// pipeline adds, so that every link resolves.
+func writeSite(t *testing.T, dir string, m *report.Model, files map[string][]byte) {
+	t.Helper()
+	for _, q := range m.Queries {
+		files[report.DataPath(q.Name)] = []byte("stub\n")
+	}
+	for p, b := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowser loads the plain and the hostile fixture sites in one headless
+// Chromium from file:// with the network blocked.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	for sub, n := range map[string]names{"plain": plainNames, "hostile": hostileNames} {
+		m := fixtureModel(n)
+		writeSite(t, filepath.Join(dir, sub), m, mustRender(t, m))
+	}
+	browsertest.CheckSite(t, dir, browsertest.Options{
+		DivergencePage: "plain/index.html",
+		MarkedQuadrant: []string{"INF-CLOUD"},
+	})
+}

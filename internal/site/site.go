@@ -1,0 +1,402 @@
+// Package site renders the model as a static HTML site: overview, review and
+// funding-gate pages, one page per initiative and per query, data quality and
+// the analysts' markdown reports. Everything is computed in memory and
+// returned as path → contents; every asset ships inside the output and all
+// links are relative, so the site works offline and from file://.
+package site
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/report"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+var tmpl = template.Must(template.New("site").ParseFS(templateFS, "templates/*.html"))
+
+// Site paths of the fixed pages.
+const (
+	pathOverview = "index.html"
+	pathReview   = "review.html"
+	pathFunding  = "funding-gate.html"
+	pathQuality  = "data-quality.html"
+	pathQueries  = "queries/index.html"
+)
+
+type siteInfo struct {
+	AsOf, PeriodStart, PeriodLast, Version string
+}
+
+type navItem struct {
+	Path, Title string
+}
+
+// pageData is what the layout template sees.
+type pageData struct {
+	Path, Title, Root, Kind string
+	NoH1                    bool
+	Nav                     []navItem
+	Site                    siteInfo
+	Charts                  bool
+	Body                    any
+}
+
+type renderer struct {
+	m           *report.Model
+	initiatives map[string]bool // ids that have a page
+	site        siteInfo
+	nav         []navItem
+	files       map[string][]byte
+	diags       *diag.List
+}
+
+// Render renders the whole site for m. Paths are relative to the output root
+// ("index.html", "initiatives/INF-CLOUD.html", "assets/echarts.min.js", ...).
+// Problems in report pages (unknown query/column in a block) are errors in the list,
+// positioned at the .md file and line.
+func Render(m *report.Model) (map[string][]byte, *diag.List) {
+	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
+	date := report.DateF.Display
+	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version}
+	if !m.PeriodEnd.IsZero() {
+		r.site.PeriodLast = date(m.PeriodEnd.AddDate(0, 0, -1))
+	}
+	if t := m.Table("initiative_status"); t != nil {
+		if i := t.Col("initiative_id"); i >= 0 {
+			for _, row := range t.Rows {
+				if s, ok := row[i].(string); ok {
+					r.initiatives[s] = true
+				}
+			}
+		}
+	}
+	reports := r.parseReports()
+	r.nav = []navItem{
+		{pathOverview, "Overview"},
+		{pathReview, "Review & escalations"},
+		{pathFunding, "No balance-sheet link"},
+		{pathQuality, "Data quality"},
+		{pathQueries, "Queries"},
+	}
+	for _, p := range reports {
+		r.nav = append(r.nav, navItem{p.path, p.title})
+	}
+	r.overview()
+	r.review()
+	r.funding()
+	r.quality()
+	r.queries()
+	r.initiativePages()
+	for _, p := range reports {
+		r.reportPage(p)
+	}
+	r.assets()
+	return r.files, r.diags
+}
+
+// rootFor is the relative prefix from path back to the site root.
+func rootFor(path string) string {
+	return strings.Repeat("../", strings.Count(path, "/"))
+}
+
+// page renders one page through the layout.
+func (r *renderer) page(path, title, kind string, charts bool, body any) {
+	r.pageNoH1(path, title, kind, charts, false, body)
+}
+
+func (r *renderer) pageNoH1(path, title, kind string, charts, noH1 bool, body any) {
+	pd := pageData{Path: path, Title: title, Root: rootFor(path), Kind: kind, NoH1: noH1, Nav: r.nav, Site: r.site, Charts: charts, Body: body}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "layout", pd); err != nil {
+		panic(fmt.Sprintf("site: template %s: %v", path, err)) // a bug in our templates, never in the data
+	}
+	r.files[path] = buf.Bytes()
+}
+
+// partial renders a named template to HTML (charts and tables inside reports).
+func partial(name string, data any) template.HTML {
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		panic(fmt.Sprintf("site: template %s: %v", name, err))
+	}
+	return template.HTML(buf.String())
+}
+
+func (r *renderer) assets() {
+	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		b, err := assetFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		r.files[p] = b
+		return nil
+	})
+	if err != nil {
+		r.diags.Errorf("internal/site/assets", 0, 0, "read embedded assets: %v", err)
+	}
+	if _, ok := r.files["assets/echarts.min.js"]; !ok {
+		r.diags.Errorf("internal/site/assets/echarts.min.js", 0, 0, "ECharts is missing from the build: run `make assets` and rebuild")
+	}
+}
+
+// project keeps only the named columns of t that exist, in that order.
+func project(t *report.Table, names ...string) *report.Table {
+	if t == nil {
+		return nil
+	}
+	var idx []int
+	out := &report.Table{Name: t.Name}
+	for _, n := range names {
+		if i := t.Col(n); i >= 0 {
+			idx = append(idx, i)
+			out.Columns = append(out.Columns, t.Columns[i])
+		}
+	}
+	for _, row := range t.Rows {
+		nr := make([]any, len(idx))
+		for k, i := range idx {
+			nr[k] = row[i]
+		}
+		out.Rows = append(out.Rows, nr)
+	}
+	return out
+}
+
+// first returns the first row's value of column name in t, and whether it exists.
+func first(t *report.Table, name string) (report.Column, any, bool) {
+	if t == nil || len(t.Rows) == 0 {
+		return report.Column{}, nil, false
+	}
+	i := t.Col(name)
+	if i < 0 {
+		return report.Column{}, nil, false
+	}
+	return t.Columns[i], t.Rows[0][i], true
+}
+
+type figure struct {
+	Label, Value, Href string
+}
+
+type overviewBody struct {
+	AsOf, PeriodStart, PeriodLast, PeriodIndex string
+	Figures                                    []figure
+	Divergence, SpendByOutcome                 *chartView
+	Changes, Initiatives                       *tableView
+}
+
+func (r *renderer) overview() {
+	m := r.m
+	b := overviewBody{AsOf: r.site.AsOf, PeriodStart: r.site.PeriodStart, PeriodLast: r.site.PeriodLast}
+	if c, v, ok := first(m.Table("audit_period"), "period_index"); ok && v != nil {
+		b.PeriodIndex = c.Format.Display(v)
+	}
+	h := m.Table("headline")
+	for _, f := range []struct{ col, label, href string }{
+		{"spend_to_date", "Spend to date", ""},
+		{"balance_sheet_spend_share", "Share of spend with a balance-sheet link", pathFunding},
+		{"flagged", "Initiatives flagged for review", pathReview},
+		{"escalated_executive", "Escalations to executive", pathReview},
+		{"funding_holds", "Funding holds", pathFunding},
+		{"achieved_value", "Value of outcomes achieved", ""},
+	} {
+		if c, v, ok := first(h, f.col); ok {
+			val := c.Format.Display(v)
+			if v == nil {
+				val = "–"
+			}
+			b.Figures = append(b.Figures, figure{f.label, val, f.href})
+		}
+	}
+	b.Divergence = r.divergenceChart("chart_divergence", "")
+	if t := m.Table("spend_by_outcome_period"); t != nil {
+		cv, err := buildChart("chart_spend_outcome", "", "Spend by outcome status per audit period", t,
+			report.Chart{Type: "bar", X: "period_start", Y: []string{"amount"}, Series: "outcome"}, 0)
+		if err == nil {
+			b.SpendByOutcome = cv
+		}
+	}
+	b.Changes = r.table("changes", m.Table("audit_changes"), "", maxTableRows, nil)
+	b.Changes.Empty = "No changes since the last audit."
+	b.Initiatives = r.table("initiatives", project(m.Table("initiative_status"),
+		"initiative_id", "name", "portfolio", "owner", "status", "outcome", "escalation", "review_flag",
+		"funding_hold", "velocity_ratio", "actual_cost", "approved_budget", "impact"), "", 0, nil)
+	b.Initiatives.Sortable = true
+	r.page(pathOverview, "Portfolio overview", "overview", b.Divergence != nil || b.SpendByOutcome != nil, b)
+}
+
+type tableBody struct {
+	Table *tableView
+}
+
+func (r *renderer) review() {
+	tv := r.table("review", r.m.Table("review_flags"), "", 0, nil)
+	tv.Sortable = true
+	tv.Empty = "No initiative is flagged for review."
+	r.page(pathReview, "Review & escalations", "review", false, tableBody{tv})
+}
+
+func (r *renderer) funding() {
+	tv := r.table("funding", r.m.Table("funding_gate"), "", 0, nil)
+	tv.Sortable = true
+	tv.Empty = "Every initiative has a balance-sheet link."
+	r.page(pathFunding, "No balance-sheet link", "funding", false, tableBody{tv})
+}
+
+type findingView struct {
+	Severity, Class, Check, Text, Href string
+}
+
+type checkView struct {
+	ID, Title, Description, Severity, Class, Count, Href, CSV string
+	Table                                                     *tableView
+}
+
+type qualityBody struct {
+	Reconciliation *tableView
+	Findings       []findingView
+	Warnings       []string
+	Checks         []checkView
+	Inputs         *tableView
+}
+
+func severityClass(s string) string {
+	if s == "error" {
+		return "bad"
+	}
+	return "warn"
+}
+
+func rowCount(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return report.Integer.Display(int64(n)) + " rows"
+}
+
+func (r *renderer) quality() {
+	m := r.m
+	b := qualityBody{Reconciliation: r.table("reconciliation", m.Table("reconciliation"), "", 0, nil), Warnings: m.Warnings}
+	for _, f := range m.Findings {
+		fv := findingView{Severity: f.Severity, Class: severityClass(f.Severity), Check: f.Check, Text: f.Text}
+		if q := m.Query(f.Check); q != nil && !q.Hidden {
+			fv.Href = report.QueryPath(q.Name)
+		} else {
+			fv.Href = "#h-findings"
+		}
+		b.Findings = append(b.Findings, fv)
+	}
+	for _, q := range m.Queries {
+		if q.Kind != "check" {
+			continue
+		}
+		n := 0
+		if q.Result != nil {
+			n = len(q.Result.Rows)
+		}
+		cv := checkView{ID: "check-" + report.SafeName(q.Name), Title: titleOf(q), Description: q.Description,
+			Severity: q.Severity, Class: severityClass(q.Severity), Count: rowCount(n), CSV: report.DataPath(q.Name),
+			Table: r.table("t-"+report.SafeName(q.Name), q.Result, "", 100, nil)}
+		if cv.Severity == "" {
+			cv.Severity = "warning"
+		}
+		cv.Href = report.QueryPath(q.Name)
+		if q.Hidden {
+			cv.Href = "#" + cv.ID
+		}
+		cv.Table.Empty = "No findings."
+		b.Checks = append(b.Checks, cv)
+	}
+	if len(m.Inputs) > 0 {
+		t := &report.Table{Name: "inputs", Columns: []report.Column{
+			{Name: "file", Type: report.Text, Format: report.Plain},
+			{Name: "rows", Type: report.Int, Format: report.Integer},
+			{Name: "sha256", Type: report.Text, Format: report.Plain}}}
+		for _, in := range m.Inputs {
+			t.Rows = append(t.Rows, []any{in.File, in.Rows, in.SHA256})
+		}
+		b.Inputs = r.table("inputs", t, "", 0, nil)
+	}
+	r.page(pathQuality, "Data quality", "quality", false, b)
+}
+
+func titleOf(q *report.Query) string {
+	if q.Title != "" {
+		return q.Title
+	}
+	return label(q.Name)
+}
+
+type queryBody struct {
+	Description, Kind, Severity, File, Count, CSV, ChartError string
+	Chart                                                     *chartView
+	Table                                                     *tableView
+}
+
+func (r *renderer) queries() {
+	idx := &report.Table{Name: "queries", Columns: []report.Column{
+		{Name: "query", Type: report.Text, Format: report.Plain},
+		{Name: "kind", Type: report.Text, Format: report.Plain},
+		{Name: "rows", Type: report.Int, Format: report.Integer},
+		{Name: "description", Type: report.Text, Format: report.Plain}}}
+	var links []string
+	for _, q := range r.m.Queries {
+		if q.Hidden {
+			continue
+		}
+		path := report.QueryPath(q.Name)
+		root := rootFor(path)
+		n := 0
+		if q.Result != nil {
+			n = len(q.Result.Rows)
+		}
+		b := queryBody{Description: q.Description, Kind: q.Kind, Severity: q.Severity, File: q.File, Count: rowCount(n), CSV: root + report.DataPath(q.Name)}
+		if q.Chart != nil && q.Result != nil {
+			cv, err := buildChart("chart_query", root, titleOf(q), q.Result, *q.Chart, 0)
+			if err != nil {
+				r.diags.Errorf(q.File, 0, 0, "%v", err)
+				b.ChartError = err.Error()
+			} else {
+				cv.Alt = nil // the full table follows
+				cv.Label = titleOf(q) + " (" + q.Chart.Type + " chart; the data is in the table below)"
+				b.Chart = cv
+			}
+		}
+		b.Table = r.table("result", q.Result, root, maxTableRows, nil)
+		b.Table.Sortable = true
+		r.page(path, titleOf(q), "query", b.Chart != nil, b)
+		idx.Rows = append(idx.Rows, []any{titleOf(q), q.Kind, int64(n), q.Description})
+		links = append(links, report.QueryPath(q.Name)[len("queries/"):])
+	}
+	tv := r.table("catalog", idx, "../", 0, nil)
+	for i := range tv.Rows {
+		tv.Rows[i][0].Href = links[i]
+	}
+	tv.Sortable = true
+	r.page(pathQueries, "Queries", "queries", false, tv)
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
