@@ -76,9 +76,6 @@ func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result,
 			return nil, nil, err
 		}
 	}
-	if err := warnUnmapped(ctx, db, files, &diags); err != nil {
-		return nil, nil, err
-	}
 	if !diags.HasErrors() {
 		for _, st := range order {
 			if err := st.createTyped(ctx, db); err != nil {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/throughline/throughline/internal/diag"
-	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/internal/warehouse"
 )
 
@@ -172,61 +171,6 @@ func notNull(ids []string) string {
 		parts = append(parts, id+" IS NOT NULL")
 	}
 	return strings.Join(parts, " AND ")
-}
-
-// warnUnmapped warns about spend and delivery work that no mapping ties to
-// an initiative: it is still counted (reconciliation), but nobody owns it.
-func warnUnmapped(ctx context.Context, db *warehouse.DB, files map[string]*fileState, diags *diag.List) error {
-	m := files["mappings.csv"]
-	if m == nil || !m.ok {
-		return nil
-	}
-	check := func(st *fileState, col, system, amountSQL, what string) error {
-		if st == nil || !st.ok || !st.exists {
-			return nil
-		}
-		q := fmt.Sprintf(`SELECT %[1]s AS code, count(*) AS n, %[2]s AS total FROM %[3]s
-WHERE %[1]s IS NULL OR %[1]s NOT IN (SELECT key FROM raw_mappings WHERE system = '%[4]s' AND key IS NOT NULL)
-GROUP BY ALL ORDER BY n DESC, code NULLS FIRST`, warehouse.Ident(col), amountSQL, warehouse.Ident(st.raw), system)
-		var empty string
-		var codes []string
-		var lines, ncodes int64
-		err := db.Rows(ctx, q, func(v []any) error {
-			n := v[1].(int64)
-			amt := report.Money.Display(v[2])
-			if v[0] == nil {
-				empty = fmt.Sprintf("%d %s with no %s (%s)", n, what, col, amt)
-				return nil
-			}
-			lines += n
-			ncodes++
-			if len(codes) < 5 {
-				codes = append(codes, fmt.Sprintf("%s: %d (%s)", v[0], n, amt))
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if empty != "" {
-			diags.Warnf(st.shown, 0, 0, "%s; counted as unmapped in the reconciliation", empty)
-		}
-		if ncodes > 0 {
-			more := ""
-			if ncodes > int64(len(codes)) {
-				more = fmt.Sprintf(", and %d more", ncodes-int64(len(codes)))
-			}
-			diags.Warnf(st.shown, 0, 0, "%d %s under %d %s values with no %s mapping in mappings.csv: %s%s", lines, what, ncodes, col, system, strings.Join(codes, "; "), more)
-		}
-		return nil
-	}
-	if err := check(files["spend.csv"], "project_code", "finance", "sum(TRY_CAST(amount AS DECIMAL(18,2)))", "spend lines"); err != nil {
-		return fmt.Errorf("check unmapped spend: %w", err)
-	}
-	if err := check(files["issues.csv"], "epic_key", "delivery", "sum(TRY_CAST(story_points AS DOUBLE))", "issues"); err != nil {
-		return fmt.Errorf("check unmapped issues: %w", err)
-	}
-	return nil
 }
 
 // createTyped creates the contract table from the validated raw table.

@@ -1,0 +1,243 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/throughline/throughline/internal/browsertest"
+	"github.com/throughline/throughline/internal/build"
+	"github.com/throughline/throughline/internal/config"
+	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/publish"
+	"github.com/throughline/throughline/internal/sample"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var (
+	sampleOnce sync.Once
+	sampleRes  *build.Result
+	sampleErr  error
+)
+
+// buildSample runs the whole pipeline once on sample-data/ at its as-of date.
+func buildSample(t *testing.T) *build.Result {
+	t.Helper()
+	sampleOnce.Do(func() { sampleRes, sampleErr = runBuild("../../sample-data", sample.AsOf) })
+	if sampleErr != nil {
+		t.Fatal(sampleErr)
+	}
+	if sampleRes.Diags.HasErrors() {
+		var b strings.Builder
+		diag.Print(&b, sampleRes.Diags.Errors(), 20)
+		t.Fatalf("sample build failed:\n%s", b.String())
+	}
+	return sampleRes
+}
+
+func runBuild(input, asOf string) (*build.Result, error) {
+	day, err := config.ParseDate(asOf)
+	if err != nil {
+		return nil, err
+	}
+	cfg, d := config.Resolve(config.Sources{Flags: map[string]string{"input": input}, Today: day})
+	if d.HasErrors() {
+		return nil, d.Err()
+	}
+	return build.Run(context.Background(), cfg, build.Options{Version: "test"})
+}
+
+func readCSV(t *testing.T, data []byte) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		rows = append(rows, m)
+	}
+	return rows
+}
+
+// TestSampleInitiativeStatusGolden pins the rules' verdict on the sample.
+func TestSampleInitiativeStatusGolden(t *testing.T) {
+	res := buildSample(t)
+	got := res.Files["data/initiative_status.csv"]
+	golden := filepath.Join("testdata", "initiative_status.csv")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/build -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("initiative_status.csv differs from %s; if the change is intended run go test ./internal/build -update and review the diff", golden)
+	}
+}
+
+// TestSampleStories proves the sample's stories come out as a board would
+// expect them to.
+func TestSampleStories(t *testing.T) {
+	res := buildSample(t)
+	byID := map[string]map[string]string{}
+	for _, r := range readCSV(t, res.Files["data/initiative_status.csv"]) {
+		byID[r["initiative_id"]] = r
+	}
+	expect := []struct {
+		id, col, want, why string
+	}{
+		{sample.ZombieID, "outcome", "regressing", "opex rose instead of falling"},
+		{sample.ZombieID, "divergence", "true", "delivery green, outcome red"},
+		{sample.ZombieID, "review_flag", "true", ""},
+		{sample.ZombieID, "escalation", "executive", "impact over 1M"},
+		{sample.TechOnlyID, "lacks_balance_sheet_link", "true", "technical KPI only"},
+		{sample.TechOnlyID, "outcome", "on_track", ""},
+		{sample.UnlinkedID, "outcome", "unlinked", "no KPI link"},
+		{sample.UnlinkedID, "lacks_balance_sheet_link", "true", ""},
+		{sample.UnlinkedID, "funding_hold", "true", "spend in the current period"},
+		{sample.AchievedID, "outcome", "achieved", ""},
+		{sample.StaleID, "outcome", "no_data", "KPI went stale"},
+		{sample.OverBudgetID, "overrun", "true", ""},
+		{sample.OverBudgetID, "escalation", "cio", ""},
+		{sample.SlippedID, "slipped_milestones", "3", ""},
+		{sample.SlippedID, "variance_band", "red", ""},
+		{sample.OverdueID, "outcome", "overdue", "window passed without the outcome"},
+		{sample.ChangedID, "escalation", "pmo", "crossed its budget since the last audit"},
+	}
+	for _, e := range expect {
+		row, ok := byID[e.id]
+		if !ok {
+			t.Errorf("%s missing from initiative_status", e.id)
+			continue
+		}
+		if row[e.col] != e.want {
+			t.Errorf("%s %s = %q, want %q (%s)", e.id, e.col, row[e.col], e.want, e.why)
+		}
+	}
+	changes := readCSV(t, res.Files["data/audit_changes.csv"])
+	found := false
+	for _, c := range changes {
+		if c["initiative_id"] == sample.ChangedID && c["field"] == "review_flag" && c["before"] == "false" && c["after"] == "true" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("audit_changes has no review_flag false -> true row for %s: %v", sample.ChangedID, changes)
+	}
+	gate := readCSV(t, res.Files["data/funding_gate.csv"])
+	var ids []string
+	for _, g := range gate {
+		ids = append(ids, g["initiative_id"])
+	}
+	sort.Strings(ids)
+	if got, want := strings.Join(ids, " "), strings.Join([]string{sample.TechOnlyID, sample.UnlinkedID}, " "); got != want {
+		t.Errorf("funding gate lists %s, want %s", got, want)
+	}
+}
+
+// TestReconciliationAccountsForEverySpendLine: mapped + unmapped = total.
+func TestReconciliationAccountsForEverySpendLine(t *testing.T) {
+	res := buildSample(t)
+	vals := map[string]float64{}
+	for _, r := range readCSV(t, res.Files["data/reconciliation.csv"]) {
+		v, err := strconv.ParseFloat(r["value"], 64)
+		if err != nil {
+			t.Fatalf("%s: %v", r["metric"], err)
+		}
+		vals[r["metric"]] += v
+	}
+	total, mapped, unmapped := vals["Spend total"], vals["Mapped spend"], vals["Unmapped spend"]
+	if total == 0 || math.Abs(total-mapped-unmapped) > 0.005 {
+		t.Errorf("spend total %.2f != mapped %.2f + unmapped %.2f", total, mapped, unmapped)
+	}
+	// The unmapped codes listed add up to the unmapped total.
+	if got := vals["Unmapped project code"]; math.Abs(got-unmapped) > 0.005 {
+		t.Errorf("unmapped codes add to %.2f, unmapped spend is %.2f", got, unmapped)
+	}
+}
+
+// TestDeterministicOutput: the same inputs and as-of give byte-identical
+// files; only run.json's stage timings may differ.
+func TestDeterministicOutput(t *testing.T) {
+	a := buildSample(t)
+	b, err := runBuild("../../sample-data", sample.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	seconds := regexp.MustCompile(`"seconds": [0-9.e-]+`)
+	for p, data := range a.Files {
+		other := b.Files[p]
+		if p == "run.json" {
+			data, other = seconds.ReplaceAll(data, nil), seconds.ReplaceAll(other, nil)
+		}
+		if !bytes.Equal(data, other) {
+			t.Errorf("%s differs between two runs", p)
+		}
+	}
+}
+
+// TestNoExternalURLs: every output file is free of http(s) references except
+// those the data itself contains (none in the sample).
+func TestNoExternalURLs(t *testing.T) {
+	res := buildSample(t)
+	re := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s"')]*`)
+	// The ECharts bundle names SVG/XML namespaces and its licences; none is fetched.
+	vendored := map[string]bool{
+		"http://www.apache.org/licenses/LICENSE-2.0": true, "http://www.w3.org/1999/xlink": true,
+		"http://www.w3.org/2000/svg": true, "http://www.w3.org/2000/xmlns/": true,
+		"http://www.w3.org/XML/1998/namespace": true, "https://github.com/ecomfe/zrender/blob/master/LICENSE.txt": true,
+	}
+	for p, data := range res.Files {
+		if strings.HasSuffix(p, ".xlsx") {
+			continue // zip; the pack is checked by its own tests
+		}
+		if p == "assets/echarts.min.js" {
+			for _, u := range re.FindAll(data, -1) {
+				if !vendored[string(u)] {
+					t.Errorf("%s: unexpected URL %s", p, u)
+				}
+			}
+			continue
+		}
+		if loc := re.FindIndex(data); loc != nil {
+			lo, hi := max(0, loc[0]-40), min(len(data), loc[1]+40)
+			t.Errorf("%s references an external URL: ...%s...", p, data[lo:hi])
+		}
+	}
+}
+
+// TestSampleSiteInBrowser publishes the sample site to a folder and opens
+// every page from file:// in headless Chromium with the network disabled.
+func TestSampleSiteInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	res := buildSample(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := publish.Publish(dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.CheckSite(t, dir, browsertest.Options{MarkedQuadrant: []string{sample.ZombieID}})
+}
