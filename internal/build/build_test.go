@@ -21,6 +21,8 @@ import (
 	"github.com/throughline/throughline/internal/diag"
 	"github.com/throughline/throughline/internal/publish"
 	"github.com/throughline/throughline/internal/sample"
+	"github.com/throughline/throughline/internal/xlsx"
+	"github.com/throughline/throughline/internal/xlsx/xlsxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -240,4 +242,24 @@ func TestSampleSiteInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.CheckSite(t, dir, browsertest.Options{MarkedQuadrant: []string{sample.ZombieID}})
+}
+
+// TestSamplePackInLibreOffice opens the sample's board pack in a real
+// spreadsheet application: it must convert to PDF and CSV without error, and
+// its "No balance-sheet link" sheet must agree with data/initiative_status.csv.
+func TestSamplePackInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice test skipped in -short mode")
+	}
+	res := buildSample(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, build.PackFile)
+	if err := os.WriteFile(path, res.Files[build.PackFile], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := xlsxtest.ConvertWithLibreOffice(t, path, filepath.Join(dir, "converted"))
+	xlsxtest.CheckNoLinkSheet(t, c.Sheets[xlsx.SheetNoLink], res.Files["data/initiative_status.csv"])
+	if fi, err := os.Stat(c.PDF); err != nil || fi.Size() == 0 {
+		t.Errorf("no PDF: %v", err)
+	}
 }

@@ -1,9 +1,15 @@
 package build
 
 import (
+	"fmt"
+
 	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/internal/site"
+	"github.com/throughline/throughline/internal/xlsx"
 )
+
+// PackFile is the board pack's path in the output.
+const PackFile = "board-pack.xlsx"
 
 // render turns the model into output files: the data CSVs, the site and the
 // board pack. Problems in report pages are collected as diagnostics.
@@ -17,5 +23,14 @@ func (r *runner) render(m *report.Model) (map[string][]byte, error) {
 	for p, b := range pages {
 		files[p] = b
 	}
+	pack, warnings, err := xlsx.Render(m)
+	if err != nil {
+		return nil, fmt.Errorf("board pack: %w", err)
+	}
+	for _, w := range warnings {
+		r.diags.Warnf(PackFile, 0, 0, "%s", w)
+		m.Warnings = append(m.Warnings, PackFile+": warning: "+w)
+	}
+	files[PackFile] = pack
 	return files, nil
 }

@@ -368,7 +368,7 @@ func catChart(id, root, typ, title string, p pivoted, stack bool) map[string]any
 			for _, v := range vals(s.Values) {
 				data = append(data, opts.LineData{Value: v})
 			}
-			so := []charts.SeriesOpts{}
+			so := []charts.SeriesOpts{colorSeries(s.Name)}
 			if typ == "area" {
 				so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.4)}))
 				if stack {
@@ -389,7 +389,7 @@ func catChart(id, root, typ, title string, p pivoted, stack bool) map[string]any
 			for _, v := range vals(s.Values) {
 				data = append(data, opts.BarData{Value: v})
 			}
-			var so []charts.SeriesOpts
+			so := []charts.SeriesOpts{colorSeries(s.Name)}
 			if stack {
 				so = append(so, charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Stack = "total" }))
 			}
@@ -555,7 +555,7 @@ func scatterChart(cv *chartView, root string, t *report.Table, xi, yi, si, zi, l
 		if name == "" {
 			name = label(t.Columns[yi].Name)
 		}
-		c.AddSeries(name, groups[g], charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Symbol = symbols[i%len(symbols)] }))
+		c.AddSeries(name, groups[g], charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Symbol = symbols[i%len(symbols)] }), colorSeries(name))
 	}
 	cv.Payload = map[string]any{"option": option(c)}
 	cv.Note = strings.Join(notes, " ")

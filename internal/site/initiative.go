@@ -132,7 +132,7 @@ func (r *renderer) divergenceChart(id, root string) *chartView {
 		links = append(links, sl)
 		ids = append(ids, si)
 		area := quadrantArea(q, vh, bt)
-		c.AddSeries(q, data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+		c.AddSeries(q, data, colorSeries(q), charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 			s.Symbol = symbols[i%len(symbols)]
 			if area != nil {
 				s.MarkAreas = area

@@ -1,0 +1,382 @@
+package xlsx
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/throughline/throughline/internal/report"
+	"github.com/xuri/excelize/v2"
+)
+
+// column is one column of a sheet: the model's column name, its header
+// label, type and format.
+type column struct {
+	name   string
+	label  string
+	typ    report.Type
+	format report.Format
+}
+
+// grid is a sheet's data before it is written.
+type grid struct {
+	cols []column
+	rows [][]any
+}
+
+func (g grid) col(name string) int {
+	for i, c := range g.cols {
+		if c.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// contractTypes are the types of the columns the fixed sheets use, from
+// docs/outputs.md, for when a view is missing from the model.
+var contractTypes = map[string]report.Type{
+	"spend_this_period": report.Decimal, "spend_to_date": report.Decimal, "approved_budget": report.Decimal,
+	"actual_cost": report.Decimal, "impact": report.Decimal, "funding_hold": report.Bool,
+	"divergence": report.Bool, "overrun": report.Bool, "baseline": report.Float, "target": report.Float,
+	"latest_value": report.Float, "latest_date": report.Date, "progress": report.Float,
+	"elapsed": report.Float, "due_date": report.Date, "cost_variance_pct": report.Float,
+	"schedule_variance_pct": report.Float, "slipped_milestones": report.Int, "value": report.Float,
+	"lacks_balance_sheet_link": report.Bool,
+}
+
+// labels are header words for board members, where the generic rule
+// (underscores to spaces, first letter capital) reads badly.
+var labels = map[string]string{
+	"initiative_id":             "Initiative",
+	"kpi_id":                    "KPI",
+	"kpi_name":                  "KPI name",
+	"latest_value":              "Latest value",
+	"latest_date":               "Latest date",
+	"elapsed":                   "Elapsed",
+	"due_date":                  "Due date",
+	"start_date":                "Start date",
+	"end_date":                  "End date",
+	"spend_this_period":         "Spend this period",
+	"spend_to_date":             "Spend to date",
+	"approved_budget":           "Approved budget",
+	"funding_hold":              "Funding hold",
+	"recommended_action":        "Recommended action",
+	"actual_cost":               "Actual cost",
+	"cost_variance_pct":         "Cost variance %",
+	"schedule_variance_pct":     "Schedule variance %",
+	"variance_band":             "Variance band",
+	"slipped_milestones":        "Slipped milestones",
+	"mapped_spend_share":        "Mapped spend share",
+	"balance_sheet_spend_share": "Balance-sheet spend share",
+	"flagged":                   "Flagged for review",
+	"escalated_executive":       "Escalated to executive",
+	"escalated_cio":             "Escalated to CIO",
+	"funding_holds":             "Funding holds",
+	"achieved_value":            "Achieved value",
+	"lacks_balance_sheet_link":  "Lacks balance-sheet link",
+	"velocity_ratio":            "Velocity ratio",
+	"review_flag":               "Review flag",
+	"outcome_gap":               "Outcome gap",
+	"financial":                 "Financial KPI",
+}
+
+// Label is the header a column named name gets in the pack: "spend_to_date"
+// reads "Spend to date", "initiative_id" reads "Initiative".
+func Label(name string) string {
+	if l, ok := labels[name]; ok {
+		return l
+	}
+	s := name
+	if base, ok := strings.CutSuffix(s, "_pct"); ok {
+		s = base + " %"
+	}
+	s = strings.TrimSpace(strings.ReplaceAll(s, "_", " "))
+	if s == "" {
+		return "Column"
+	}
+	words := strings.Fields(s)
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "kpi", "id", "cio", "gl", "sha256":
+			words[i] = strings.ToUpper(w)
+		}
+	}
+	s = strings.Join(words, " ")
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// grid takes the named columns of t, in that order (all when names is
+// empty). A missing view or column gives empty cells and a warning.
+func (p *builder) grid(t *report.Table, view string, names ...string) grid {
+	var g grid
+	if t == nil {
+		p.warnf("view %q is missing from the model; its sheet is empty", view)
+		t = &report.Table{Name: view}
+	}
+	if len(names) == 0 {
+		for _, c := range t.Columns {
+			names = append(names, c.Name)
+		}
+	}
+	idx := make([]int, len(names))
+	for i, n := range names {
+		idx[i] = t.Col(n)
+		c := column{name: n, label: Label(n), typ: report.Text}
+		if idx[i] >= 0 {
+			c.typ, c.format = t.Columns[idx[i]].Type, t.Columns[idx[i]].Format
+		} else {
+			if len(t.Columns) > 0 {
+				p.warnf("view %q has no column %q; it is empty in the pack", view, n)
+			}
+			if ty, ok := contractTypes[n]; ok {
+				c.typ = ty
+			}
+		}
+		if c.format == "" {
+			c.format = report.FormatFor(n, c.typ)
+		}
+		g.cols = append(g.cols, c)
+	}
+	for _, r := range t.Rows {
+		row := make([]any, len(names))
+		for i, j := range idx {
+			if j >= 0 && j < len(r) {
+				row[i] = r[j]
+			}
+		}
+		g.rows = append(g.rows, row)
+	}
+	return g
+}
+
+// sortDesc orders rows by the named column, largest first, empty cells
+// last, then by initiative id.
+func (g grid) sortDesc(name string) {
+	c, id := g.col(name), g.col("initiative_id")
+	slices.SortStableFunc(g.rows, func(a, b []any) int {
+		if c >= 0 {
+			x, xok := number(a[c])
+			y, yok := number(b[c])
+			switch {
+			case xok && !yok:
+				return -1
+			case !xok && yok:
+				return 1
+			case xok && yok && x != y:
+				return cmp.Compare(y, x)
+			}
+		}
+		if id >= 0 {
+			return strings.Compare(text(a[id]), text(b[id]))
+		}
+		return 0
+	})
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, x == x
+	case int64:
+		return float64(x), true
+	case int:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+func text(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// noLinkGrid lists every initiative without a balance-sheet link. The set
+// comes from initiative_status.lacks_balance_sheet_link when the model has
+// it; the figures come from funding_gate.
+func (p *builder) noLinkGrid() grid {
+	g := p.grid(p.m.Table("funding_gate"), "funding_gate", "initiative_id", "name", "portfolio", "owner", "status",
+		"spend_this_period", "spend_to_date", "approved_budget", "funding_hold", "recommended_action")
+	st := p.m.Table("initiative_status")
+	if st == nil || st.Col("lacks_balance_sheet_link") < 0 || st.Col("initiative_id") < 0 {
+		g.sortDesc("spend_to_date")
+		return g
+	}
+	lacks := map[string]bool{}
+	var order []string
+	sid, slack := st.Col("initiative_id"), st.Col("lacks_balance_sheet_link")
+	for _, r := range st.Rows {
+		if b, _ := r[slack].(bool); b {
+			id := text(r[sid])
+			if !lacks[id] {
+				order = append(order, id)
+			}
+			lacks[id] = true
+		}
+	}
+	gid := g.col("initiative_id")
+	seen := map[string]bool{}
+	kept := g.rows[:0]
+	dropped := 0
+	for _, r := range g.rows {
+		id := text(r[gid])
+		if lacks[id] {
+			kept = append(kept, r)
+			seen[id] = true
+		} else {
+			dropped++
+		}
+	}
+	g.rows = kept
+	if dropped > 0 {
+		p.warnf("funding_gate lists %d initiative(s) that have a balance-sheet link in initiative_status; left off %q", dropped, SheetNoLink)
+	}
+	var missing []string
+	for _, id := range order {
+		if seen[id] {
+			continue
+		}
+		missing = append(missing, id)
+		row := make([]any, len(g.cols))
+		for i, c := range g.cols {
+			if j := st.Col(c.name); j >= 0 {
+				row[i] = st.Rows[slices.IndexFunc(st.Rows, func(r []any) bool { return text(r[sid]) == id })][j]
+			}
+		}
+		g.rows = append(g.rows, row)
+	}
+	if len(missing) > 0 {
+		p.warnf("funding_gate lacks %d initiative(s) without a balance-sheet link (%s); listed from initiative_status without spend figures", len(missing), strings.Join(missing, ", "))
+	}
+	g.sortDesc("spend_to_date")
+	return g
+}
+
+func (p *builder) flagsGrid() grid {
+	g := p.grid(p.m.Table("review_flags"), "review_flags", "initiative_id", "name", "portfolio", "owner", "outcome",
+		"divergence", "overrun", "variance_band", "actual_cost", "impact", "escalation", "reason")
+	g.sortDesc("impact")
+	return g
+}
+
+func (p *builder) outcomesGrid() grid {
+	return p.grid(p.m.Table("link_status"), "link_status", "initiative_id", "kpi_id", "kpi_name", "unit", "baseline",
+		"target", "latest_value", "latest_date", "progress", "elapsed", "status", "due_date")
+}
+
+func (p *builder) budgetGrid() grid {
+	return p.grid(p.m.Table("initiative_status"), "initiative_status", "initiative_id", "name", "portfolio", "owner",
+		"actual_cost", "approved_budget", "overrun", "cost_variance_pct", "schedule_variance_pct", "variance_band",
+		"slipped_milestones")
+}
+
+func (p *builder) changesGrid() grid {
+	return p.grid(p.m.Table("audit_changes"), "audit_changes", "initiative_id", "name", "field", "before", "after")
+}
+
+// qualityGrid joins the reconciliation and every check's findings into one
+// filterable list.
+func (p *builder) qualityGrid() grid {
+	g := grid{cols: []column{
+		{name: "source", label: "Source", typ: report.Text, format: report.Plain},
+		{name: "severity", label: "Severity", typ: report.Text, format: report.Plain},
+		{name: "item", label: "Metric or finding", typ: report.Text, format: report.Plain},
+		{name: "value", label: "Value", typ: report.Float, format: report.Number},
+		{name: "detail", label: "Detail", typ: report.Text, format: report.Plain},
+	}}
+	if t := p.m.Table("reconciliation"); t != nil {
+		mi, vi, di := t.Col("metric"), t.Col("value"), t.Col("detail")
+		for _, r := range t.Rows {
+			metric := at(r, mi)
+			g.rows = append(g.rows, []any{"reconciliation", "info", metric,
+				cellFormat{at(r, vi), report.FormatFor(text(metric), report.Float)}, at(r, di)})
+		}
+	} else {
+		p.warnf("view %q is missing from the model", "reconciliation")
+	}
+	byCheck := map[string][]report.Finding{}
+	for _, f := range p.m.Findings {
+		byCheck[f.Check] = append(byCheck[f.Check], f)
+	}
+	used := map[string]bool{}
+	for _, q := range p.m.Queries {
+		if q.Kind != "check" {
+			continue
+		}
+		used[q.Name] = true
+		if fs := byCheck[q.Name]; len(fs) > 0 {
+			for _, f := range fs {
+				g.rows = append(g.rows, []any{q.Name, cmp.Or(f.Severity, q.Severity), f.Text, nil, q.Title})
+			}
+			continue
+		}
+		if q.Result == nil || len(q.Result.Rows) == 0 {
+			g.rows = append(g.rows, []any{q.Name, "ok", "no findings", nil, q.Title})
+			continue
+		}
+		for _, r := range q.Result.Rows {
+			g.rows = append(g.rows, []any{q.Name, q.Severity, describe(q.Result, r), nil, q.Title})
+		}
+	}
+	for _, f := range p.m.Findings {
+		if !used[f.Check] {
+			g.rows = append(g.rows, []any{f.Check, f.Severity, f.Text, nil, nil})
+		}
+	}
+	return g
+}
+
+func at(r []any, i int) any {
+	if i < 0 || i >= len(r) {
+		return nil
+	}
+	return r[i]
+}
+
+// describe puts a check's row in words: "project_code: P-9; lines: 3".
+func describe(t *report.Table, r []any) string {
+	var parts []string
+	for i, c := range t.Columns {
+		v := at(r, i)
+		s := c.Format.Display(v)
+		if v == nil {
+			s = "(empty)"
+		}
+		if _, ok := v.(time.Time); ok {
+			s = v.(time.Time).Format(dateLayout)
+		}
+		parts = append(parts, c.Name+": "+s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ragWords mark status words that get a red, amber or green fill. The word
+// stays in the cell, so the pack reads the same in black and white.
+var ragWords = [3][]string{
+	{"red", "regressing", "overdue", "off track", "off_track", "executive", "error", "critical", "hold", "delivery green, outcome red", "delivery red, outcome red"},
+	{"amber", "behind", "at risk", "at_risk", "stale", "no data", "no_data", "cio", "warning", "watch", "delivery red, outcome green"},
+	{"green", "achieved", "on track", "on_track", "met", "ok", "delivery green, outcome green"},
+}
+
+// ragColumns are the columns holding status words.
+var ragColumns = map[string]bool{"outcome": true, "status": true, "variance_band": true, "escalation": true,
+	"severity": true, "before": true, "after": true, "quadrant": true}
+
+func ragFormula(cell string, words []string) string {
+	var parts []string
+	for _, w := range words {
+		parts = append(parts, cell+`="`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+	}
+	return "OR(" + strings.Join(parts, ",") + ")"
+}
+
+// setRAG adds the red/amber/green fills to a range whose top-left cell is
+// first.
+func (p *builder) setRAG(sheet, rng, first string) error {
+	var opts []excelize.ConditionalFormatOptions
+	for i := range ragWords {
+		opts = append(opts, excelize.ConditionalFormatOptions{Type: "formula", Criteria: ragFormula(first, ragWords[i]), Format: &p.rag[i]})
+	}
+	return p.f.SetConditionalFormat(sheet, rng, opts)
+}
