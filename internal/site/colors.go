@@ -13,7 +13,7 @@ import (
 var statusColors = map[string]string{
 	"regressing": "#c0392b", "overdue": "#e74c3c", "behind": "#e67e22", "no_data": "#95a5a6",
 	"on_track": "#27ae60", "achieved": "#1e8449", "unlinked": "#7f8c8d", "unmapped": "#bdc3c7",
-	"invalid": "#8e44ad",
+	"invalid":   "#8e44ad",
 	"executive": "#c0392b", "cio": "#e67e22", "pmo": "#f1c40f", "none": "#27ae60",
 	"red": "#c0392b", "yellow": "#f1c40f", "green": "#27ae60",
 	"delivery green, outcome red":   "#c0392b",
