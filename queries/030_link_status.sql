@@ -1,6 +1,5 @@
 -- title: KPI link status
 -- description: For every link between an initiative and a business KPI: how far the KPI has moved toward its target, how much of the time has gone, and the verdict.
--- sheet: KPI links
 SELECT
     initiative_id,
     kpi_id,

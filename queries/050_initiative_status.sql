@@ -1,6 +1,5 @@
 -- title: Initiative status
 -- description: One line per initiative: whether its business outcome is arriving, whether it may keep spending, how fast it delivers against plan, what it has cost, and whether the board should look at it.
--- sheet: Initiatives
 SELECT
     initiative_id,
     name,

@@ -1,6 +1,5 @@
 -- title: Changes since the last audit
 -- description: Initiatives whose review flag, escalation, outcome or funding hold changed since the previous audit, with the value then and now.
--- sheet: Changes
 WITH pairs AS (
     SELECT
         c.initiative_id,

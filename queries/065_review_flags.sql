@@ -1,6 +1,5 @@
 -- title: Review flags
 -- description: Initiatives the board should look at, biggest money first: outcome going backwards or overdue, delivery on plan while the outcome does not arrive, or spend over budget; with who should act and why.
--- sheet: Review flags
 WITH kpis_by_status AS (
     SELECT
         initiative_id,

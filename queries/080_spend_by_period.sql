@@ -1,6 +1,5 @@
 -- title: Spend by period
 -- description: Spend in each audit period for each initiative (and spend that belongs to no initiative), with the running total.
--- sheet: Spend by period
 WITH counted AS (
     SELECT s.period_start, s.period_end, s.initiative_id, s.amount
     FROM spend_lines AS s

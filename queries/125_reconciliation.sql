@@ -1,6 +1,5 @@
 -- title: Reconciliation
 -- description: Proof that nothing was dropped: all spend up to the as-of date is either mapped to an initiative or listed as unmapped, and the gaps in the data are counted.
--- sheet: Reconciliation
 WITH a AS (
     -- "Unexplained difference" is spend total - mapped - unmapped and must be 0.
     SELECT as_of FROM audit_points WHERE point = 'current'
