@@ -7,25 +7,23 @@ import (
 	"testing"
 )
 
-// itDashboardCSV finds the published IT Dashboard projects feed: next to the
-// repository (CI: ../shared/realdata from the repo root) or on this machine.
+// itDashboardCSV finds the published IT Dashboard projects feed in the
+// shared test data beside the repository (../shared/realdata from the repo
+// root). CI always has it, so there a missing file fails instead of skipping.
 func itDashboardCSV(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{
-		"../../shared/realdata/itdashboard_projects_2012.csv",
-		"/work/shared/realdata/itdashboard_projects_2012.csv",
-	} {
-		if _, err := os.Stat(p); err == nil {
-			abs, err := filepath.Abs(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return abs
-		}
+	p, err := filepath.Abs("../../shared/realdata/itdashboard_projects_2012.csv")
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Skip("itdashboard_projects_2012.csv not found in ../../shared/realdata (relative to queries/); " +
-		"the real-data variance test needs the shared test data checked out next to the repository")
-	return ""
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("real data missing in CI: %v", err)
+		}
+		t.Skip("itdashboard_projects_2012.csv not found in ../shared/realdata beside the repository; " +
+			"the real-data variance test needs the shared test data checked out there")
+	}
+	return p
 }
 
 // TestITDashboardCostVariance checks our cost variance against the federal IT
