@@ -3,8 +3,6 @@ package queries_test
 import (
 	"database/sql"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +10,8 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	cat "github.com/throughline/throughline/internal/catalog"
+	"github.com/throughline/throughline/internal/load"
 	"github.com/throughline/throughline/queries"
 )
 
@@ -95,45 +95,23 @@ func newWorld(t testing.TB, fixture string, params ...string) *world {
 
 type catalogView struct {
 	file, name, body string
-	header           map[string]string
+	q                *cat.Query
 }
 
-// catalog reads queries.FS in file-name order.
+// catalog reads queries.FS with the real catalog parser, in creation order.
 func catalog(t testing.TB) []catalogView {
 	t.Helper()
-	entries, err := fs.Glob(queries.FS, "*.sql")
-	if err != nil {
-		t.Fatal(err)
+	qs, d := cat.Load([]cat.Source{{FS: queries.FS, Display: "queries"}}, load.Tables())
+	if d.HasErrors() {
+		var b strings.Builder
+		for _, e := range d.Errors() {
+			b.WriteString(e.String() + "\n")
+		}
+		t.Fatalf("the default catalog does not parse:\n%s", b.String())
 	}
-	sort.Strings(entries)
 	var out []catalogView
-	for _, file := range entries {
-		b, err := fs.ReadFile(queries.FS, file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, name, ok := strings.Cut(strings.TrimSuffix(file, ".sql"), "_")
-		if !ok {
-			t.Fatalf("%s: name is not NNN_name.sql", file)
-		}
-		body := strings.TrimRight(strings.TrimSpace(string(b)), ";")
-		// The header is every leading comment line, each "-- key: value";
-		// notes for readers of the SQL go inside the statement.
-		header := map[string]string{}
-		for i, line := range strings.Split(body, "\n") {
-			if !strings.HasPrefix(line, "--") {
-				break
-			}
-			key, value, ok := strings.Cut(strings.TrimPrefix(line, "-- "), ": ")
-			if !ok || strings.ContainsAny(key, " \t") || strings.TrimSpace(value) == "" {
-				t.Fatalf("%s:%d: header line is not \"-- key: value\": %q", file, i+1, line)
-			}
-			if _, dup := header[key]; dup {
-				t.Fatalf("%s:%d: %s given twice", file, i+1, key)
-			}
-			header[key] = strings.TrimSpace(value)
-		}
-		out = append(out, catalogView{file: file, name: name, body: body, header: header})
+	for _, q := range qs {
+		out = append(out, catalogView{file: q.File, name: q.Name, body: strings.TrimRight(strings.TrimSpace(q.Text), ";"), q: q})
 	}
 	return out
 }
