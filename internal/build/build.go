@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -96,14 +97,16 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	shownInput := shown(r.cfg.Input)
 	if r.cfg.Input == "" {
 		r.diags.Errorf("", 0, 0, "no input folder: give --input DIR (or THROUGHLINE_INPUT, or input in the config file)")
+		return res, nil
 	} else if st, err := os.Stat(r.cfg.Input); err != nil || !st.IsDir() {
-		r.diags.Errorf(r.cfg.Input, 0, 0, "input folder not found")
-	}
-	if r.diags.HasErrors() {
+		r.diags.Errorf(shownInput, 0, 0, "input folder not found")
 		return res, nil
 	}
+	// Catalog errors do not stop the load: a run reports the problems of
+	// its queries and of its data together.
 	r.stage("catalog")
 
 	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit})
@@ -111,7 +114,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer db.Close()
-	loaded, d, err := load.Load(ctx, db, r.cfg.Input, r.cfg.Input)
+	loaded, d, err := load.Load(ctx, db, r.cfg.Input, shownInput)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +156,23 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	}
 	res.Files, res.Model = files, model
 	return res, nil
+}
+
+// shown is how a path appears in messages: relative to the working folder
+// when it lies inside it, as given otherwise.
+func shown(path string) string {
+	if !filepath.IsAbs(path) {
+		return filepath.ToSlash(filepath.Clean(path))
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(wd, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return path
+	}
+	return filepath.ToSlash(rel)
 }
 
 // pages reads the report pages: embedded defaults, replaced or extended by
