@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -53,6 +55,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 // MainAt is Main with an injected clock, used only for the default as-of
 // date ("today") and stage timings.
 func MainAt(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() time.Time) int {
+	// Ctrl-C or a scheduler's SIGTERM cancels the running query; deferred
+	// cleanup (DuckDB, staging folder, lock) still runs before we return.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	app := newApp(stdin, stdout, stderr, getenv, now)
 	err := app.RunContext(ctx, args)
 	if err == nil {

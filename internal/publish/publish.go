@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // Marker is the file every published folder holds; a folder without it is
@@ -121,8 +122,17 @@ func lock(out string) (func(), error) {
 	path := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		pid, _ := os.ReadFile(path)
-		return nil, fmt.Errorf("publish: another run is publishing to %s (lock %s, pid %s); if no run is active, delete the lock file", out, path, strings.TrimSpace(string(pid)))
+		data, _ := os.ReadFile(path)
+		pid := strings.TrimSpace(string(data))
+		if n, perr := strconv.Atoi(pid); perr == nil && !alive(n) {
+			// A run that was killed left its lock: take it over, or a
+			// scheduled job would stay blocked until someone noticed.
+			if err := os.Remove(path); err != nil {
+				return nil, fmt.Errorf("publish: remove stale lock %s: %w", path, err)
+			}
+			return lock(out)
+		}
+		return nil, fmt.Errorf("publish: another run is publishing to %s (lock %s, pid %s); if no run is active, delete the lock file", out, path, pid)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("publish: take lock: %w", err)
@@ -130,6 +140,15 @@ func lock(out string) (func(), error) {
 	fmt.Fprintf(f, "%d\n", os.Getpid())
 	f.Close()
 	return func() { os.Remove(path) }, nil
+}
+
+// alive reports whether a process with this pid exists on this machine.
+func alive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 func writeAll(dir string, files map[string][]byte) error {

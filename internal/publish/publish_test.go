@@ -3,6 +3,7 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -61,9 +62,16 @@ func TestPublishFailureKeepsPreviousOutput(t *testing.T) {
 func TestPublishLock(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site")
-	os.WriteFile(filepath.Join(dir, ".site.lock"), []byte("4242\n"), 0o644)
+	// A live process holds the lock: refuse.
+	live := strconv.Itoa(os.Getpid())
+	os.WriteFile(filepath.Join(dir, ".site.lock"), []byte(live+"\n"), 0o644)
 	err := Publish(out, map[string][]byte{"run.json": []byte("1")})
-	if err == nil || !strings.Contains(err.Error(), "another run is publishing") || !strings.Contains(err.Error(), "4242") {
+	if err == nil || !strings.Contains(err.Error(), "another run is publishing") || !strings.Contains(err.Error(), live) {
 		t.Fatalf("err = %v", err)
+	}
+	// A killed run's lock (no such process) is taken over.
+	os.WriteFile(filepath.Join(dir, ".site.lock"), []byte("2147483646\n"), 0o644)
+	if err := Publish(out, map[string][]byte{"run.json": []byte("1")}); err != nil {
+		t.Fatalf("stale lock not taken over: %v", err)
 	}
 }
