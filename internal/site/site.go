@@ -245,7 +245,10 @@ type tableBody struct {
 }
 
 func (r *renderer) review() {
-	tv := r.table("review", r.m.Table("review_flags"), "", 0, nil)
+	// Why comes first: the reason in words is what a reader acts on.
+	tv := r.table("review", project(r.m.Table("review_flags"),
+		"initiative_id", "name", "reason", "escalation", "impact", "outcome", "divergence", "overrun",
+		"variance_band", "owner", "portfolio"), "", 0, nil)
 	tv.Sortable = true
 	tv.Empty = "No initiative is flagged for review."
 	r.page(pathReview, "Review & escalations", "review", false, tableBody{tv})

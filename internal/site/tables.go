@@ -26,7 +26,11 @@ type tableView struct {
 type colView struct {
 	Label   string
 	Numeric bool
+	Wide    bool // prose (a reason, an action): give it room to read
 }
+
+// wideColumns hold sentences rather than labels.
+var wideColumns = map[string]bool{"reason": true, "recommended_action": true, "description": true, "problem": true, "detail": true}
 
 type cellView struct {
 	Text  string
@@ -105,7 +109,7 @@ func (r *renderer) table(id string, t *report.Table, root string, limit int, kee
 		return tv
 	}
 	for _, c := range t.Columns {
-		tv.Cols = append(tv.Cols, colView{Label: label(c.Name), Numeric: isNumeric(c.Type)})
+		tv.Cols = append(tv.Cols, colView{Label: label(c.Name), Numeric: isNumeric(c.Type), Wide: wideColumns[c.Name]})
 	}
 	n := 0
 	for _, row := range t.Rows {
