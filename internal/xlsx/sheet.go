@@ -227,7 +227,7 @@ func (p *builder) dataSheet(name string, g grid) error {
 			cells[i] = excelize.Cell{StyleID: st, Value: val}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, cells); err != nil {
+		if err := sw.SetRow(cell, cells, rowHeight(row, w)); err != nil {
 			return err
 		}
 	}
@@ -283,3 +283,32 @@ func (p *builder) printSetup(sheet string, tall int) error {
 func ptr[T any](v T) *T { return &v }
 
 func excelizeCell(col, row int) (string, error) { return excelize.CoordinatesToCellName(col, row) }
+
+// rowHeight gives a row with wrapped text the height of its longest cell.
+// Spreadsheet applications do not all re-measure rows of a file they open
+// (LibreOffice does not), so without it wrapped lines print over the next row.
+func rowHeight(row []any, widths []float64) excelize.RowOpts {
+	lines := 1
+	for i, v := range row {
+		s, ok := v.(string)
+		if !ok || i >= len(widths) || widths[i] < maxColWidth {
+			continue
+		}
+		per := int(widths[i]) - 2
+		if per < 10 {
+			per = 10
+		}
+		n := 0
+		for _, para := range strings.Split(s, "\n") {
+			n += (utf8.RuneCountInString(para) + per - 1) / per
+			if para == "" {
+				n++
+			}
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return excelize.RowOpts{}
+	}
+	return excelize.RowOpts{Height: 15 * float64(min(lines, 27))}
+}
