@@ -15,11 +15,14 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/throughline/throughline/internal/browsertest"
 	"github.com/throughline/throughline/internal/build"
 	"github.com/throughline/throughline/internal/config"
 	"github.com/throughline/throughline/internal/diag"
 	"github.com/throughline/throughline/internal/publish"
+	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/internal/sample"
 	"github.com/throughline/throughline/internal/xlsx"
 	"github.com/throughline/throughline/internal/xlsx/xlsxtest"
@@ -261,5 +264,83 @@ func TestSamplePackInLibreOffice(t *testing.T) {
 	xlsxtest.CheckNoLinkSheet(t, c.Sheets[xlsx.SheetNoLink], res.Files["data/initiative_status.csv"])
 	if fi, err := os.Stat(c.PDF); err != nil || fi.Size() == 0 {
 		t.Errorf("no PDF: %v", err)
+	}
+}
+
+// TestHostileNamesEndToEnd runs the whole pipeline on the sample with the
+// zombie's name, owner and KPI label replaced by markup, quotes, a formula
+// and non-ASCII text: the site must show them as inert text (no dialog, no
+// console error in a real browser), and the pack must store them as text.
+func TestHostileNamesEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	files, err := sample.Generate(1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := map[string][2]string{
+		"initiatives.csv": {"Cloud migration and data centre exit", `"</script><img src=x onerror=alert(1)> ""Zombie"" café"`},
+		"kpis.csv":        {"Data centre hosting cost", `"=HYPERLINK(""http://x"",""y"") <b>opex</b> ü"`},
+	}
+	for name, r := range hostile {
+		before := files[name]
+		files[name] = bytes.Replace(files[name], []byte(r[0]), []byte(r[1]), 1)
+		if bytes.Equal(before, files[name]) {
+			t.Fatalf("%s: %q not found to replace", name, r[0])
+		}
+	}
+	files["initiatives.csv"] = bytes.Replace(files["initiatives.csv"], []byte("Marcus Webb"), []byte("@Marcus <script>alert(2)</script>"), 1)
+	in := filepath.Join(t.TempDir(), "in")
+	if err := publish.WriteDir(in, files); err != nil {
+		t.Fatal(err)
+	}
+	res, err := runBuild(in, sample.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("hostile names rejected: %v", res.Diags.Err())
+	}
+	for p, data := range res.Files {
+		if strings.HasSuffix(p, ".html") && bytes.Contains(data, []byte("<img src=x")) {
+			t.Errorf("%s holds the raw <img> tag", p)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if err := publish.Publish(out, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.CheckSite(t, out, browsertest.Options{
+		Pages:          []string{"index.html", "review.html", report.InitiativePath(sample.ZombieID), report.QueryPath("initiative_status"), report.QueryPath("divergence")},
+		MarkedQuadrant: []string{sample.ZombieID},
+	})
+	f, err := excelize.OpenReader(bytes.NewReader(res.Files[build.PackFile]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	seen := 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 1; rows.Next(); r++ {
+			cols, _ := rows.Columns()
+			for c, v := range cols {
+				if !strings.Contains(v, "HYPERLINK") {
+					continue
+				}
+				seen++
+				cell, _ := excelize.CoordinatesToCellName(c+1, r)
+				if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+					t.Errorf("%s!%s is a formula: %s", sheet, cell, formula)
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("the hostile KPI label appears in no sheet; the check above proved nothing")
 	}
 }
