@@ -22,6 +22,7 @@ import (
 	"github.com/throughline/throughline/internal/diag"
 	"github.com/throughline/throughline/internal/load"
 	"github.com/throughline/throughline/internal/report"
+	"github.com/throughline/throughline/internal/site"
 	"github.com/throughline/throughline/internal/warehouse"
 	"github.com/throughline/throughline/queries"
 	"github.com/throughline/throughline/reports"
@@ -97,6 +98,17 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Report pages are checked against the catalog now, so a typo in a page
+	// fails before a long load rather than after it.
+	var early []*report.Query
+	for _, q := range qs {
+		if q.Hidden {
+			continue // never run, so never available to a page
+		}
+		early = append(early, &report.Query{Name: q.Name, File: q.File, Title: q.Title, Kind: q.Kind, Chart: q.Chart, Hidden: q.Hidden})
+	}
+	pageDiags := site.CheckPages(&report.Model{Pages: pages, Queries: early})
+	r.diags.Append(pageDiags)
 	shownInput := shown(r.cfg.Input)
 	if r.cfg.Input == "" {
 		r.diags.Errorf("", 0, 0, "no input folder: give --input DIR (or THROUGHLINE_INPUT, or input in the config file)")

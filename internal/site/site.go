@@ -106,6 +106,18 @@ func Render(m *report.Model) (map[string][]byte, *diag.List) {
 	return r.files, r.diags
 }
 
+// CheckPages checks the report pages against the query catalog before any
+// data is read: front matter, block arguments and query names (columns are
+// checked at render, once results exist). m holds the pages and the catalog's
+// queries without results.
+func CheckPages(m *report.Model) *diag.List {
+	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
+	for _, p := range r.parseReports() {
+		r.reportPage(p)
+	}
+	return r.diags
+}
+
 // rootFor is the relative prefix from path back to the site root.
 func rootFor(path string) string {
 	return strings.Repeat("../", strings.Count(path, "/"))
