@@ -25,6 +25,7 @@ run: build
 test: assets
 	@unformatted=$$(gofmt -l cmd internal queries reports); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
