@@ -2,27 +2,45 @@ package xlsx
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/throughline/throughline/internal/report"
 )
 
-// definitions say in a line how each figure in the pack is defined.
-var definitions = [][2]string{
-	{"Spend to date", "All posted spend up to the as-of date, in the reporting currency."},
-	{"Spend this period", "Spend posted in the current audit period, up to the as-of date."},
-	{"Mapped spend share", "Share of spend whose project code maps to an initiative."},
-	{"Balance-sheet spend share", "Share of spend on initiatives linked to a balance-sheet KPI."},
-	{"No balance-sheet link", "The initiative has no valid link to a KPI reported on the balance sheet."},
-	{"Funding hold", "The funding gate recommends holding further funding until the gap is closed."},
-	{"Outcome", "The initiative's worst KPI status: achieved, on track, behind, regressing, overdue or no data."},
-	{"Progress", "Share of the way from baseline to target that the latest KPI value has come."},
-	{"Elapsed", "Share of the link's window (start to due date) gone by at the as-of date."},
-	{"Divergence", "Delivery looks healthy (velocity) while the outcome lags behind."},
-	{"Cost variance %", "Actual cost against approved budget, in percent; positive is over budget."},
-	{"Schedule variance %", "Forecast slip of milestones against plan, in percent."},
-	{"Variance band", "Green, amber or red by the size of the cost and schedule variances."},
-	{"Impact", "Money at stake behind a review flag; flags are sorted by it."},
-	{"Escalation", "Who should see the flag: CIO or executive, by the size of the impact."},
+// definitions say in a line how each figure in the pack is defined, with the
+// run's parameters filled in; docs/rules.md has the long form.
+func definitions(params map[string]string) [][2]string {
+	p := func(name, fallback string) string {
+		if v, ok := params[name]; ok {
+			return v
+		}
+		return fallback
+	}
+	money := func(name, fallback string) string {
+		v, err := strconv.ParseFloat(p(name, fallback), 64)
+		if err != nil {
+			return p(name, fallback)
+		}
+		return report.Money.Display(v)
+	}
+	return [][2]string{
+		{"Spend to date", "All spend posted on or before the as-of date, in the reporting currency."},
+		{"Spend this period", "Spend posted in the current audit period (" + p("cadence_days", "14") + " days), up to the as-of date."},
+		{"Mapped spend share", "Share of spend whose project code maps to an initiative; the rest is listed on Data quality."},
+		{"Balance-sheet spend share", "Share of mapped spend on initiatives linked to a financial KPI (a P&L or balance-sheet line item)."},
+		{"No balance-sheet link", "No valid link to a financial KPI, while active or on hold or spending in the last " + p("recent_spend_days", "90") + " days."},
+		{"Funding hold", "No balance-sheet link and spend in the current audit period: hold further funding until it is mapped."},
+		{"Outcome", "The worst status of the initiative's valid KPI links: regressing, overdue, no data, behind, on track, achieved; unlinked when it has none."},
+		{"Progress", "How far the latest KPI value has moved from baseline to target (1 = target reached)."},
+		{"Elapsed", "Share of the link's window, from its start to its due date, gone by at the as-of date."},
+		{"Divergence", "Delivery velocity at or above " + p("velocity_healthy", "0.9") + " of plan while the outcome is regressing, overdue or behind."},
+		{"Cost variance %", "Planned minus forecast milestone cost, as a percent of planned cost (US IT Dashboard); negative is over cost."},
+		{"Schedule variance %", "Planned minus actual or forecast milestone end, in days, as a percent of planned duration; negative is late."},
+		{"Variance band", "On the larger of the two variances in absolute value: under 10% green, under 30% yellow, else red."},
+		{"Review flag", "Outcome regressing or overdue, or divergence, or actual cost over the approved budget."},
+		{"Impact", "Actual cost of a flagged initiative (0 when not flagged); flags are sorted by it."},
+		{"Escalation", "Executive at an impact of " + money("escalation_executive", "1000000") + " or more, CIO at " + money("escalation_cio", "250000") + " or more, PMO for any other flag."},
+	}
 }
 
 // about writes the last sheet: definitions, sources, inputs and run facts.
@@ -64,7 +82,7 @@ func (p *builder) about() error {
 	if err := w.section("How the figures are defined", "Figure", "Definition"); err != nil {
 		return err
 	}
-	for _, d := range definitions {
+	for _, d := range definitions(p.m.Params) {
 		if err := w.line(wrap, d[0], d[1]); err != nil {
 			return err
 		}
