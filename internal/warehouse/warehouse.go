@@ -89,8 +89,7 @@ func (w *DB) QueryRow(ctx context.Context, query string, dest ...any) error {
 // Rows runs a query and calls fn for each row with its values converted as in
 // Query. It is for internal result sets whose shape the caller knows.
 func (w *DB) Rows(ctx context.Context, query string, fn func(vals []any) error) error {
-	t, err := w.query(ctx, query, fn)
-	_ = t
+	_, err := w.query(ctx, query, fn)
 	return err
 }
 
@@ -219,10 +218,11 @@ func Quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 // Ident returns s as a quoted SQL identifier.
 func Ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// SQLError is a DuckDB error with the byte offset DuckDB reported, if any.
+// SQLError is a DuckDB error: a problem with the SQL or the data, as opposed
+// to a failure of the machine. With errors_as_json set, Msg is DuckDB's JSON
+// form, which carries the byte position of the problem.
 type SQLError struct {
-	Msg    string
-	Offset int // byte offset into the statement, -1 if unknown
+	Msg string
 }
 
 func (e *SQLError) Error() string { return e.Msg }
@@ -234,5 +234,5 @@ func AsSQLError(err error) *SQLError {
 	if !errors.As(err, &de) {
 		return nil
 	}
-	return &SQLError{Msg: de.Msg, Offset: -1}
+	return &SQLError{Msg: de.Msg}
 }
