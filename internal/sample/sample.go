@@ -380,20 +380,7 @@ func (g *gen) spendDay(b, date []byte, t day, bd int, in *initiative, rng *rand.
 	cc := portfolioCC[in.portfolio]
 	labour := labourVendors[in.portfolio]
 	line := func(c int64, code, gl, vendor, desc string) {
-		b = append(b, date...)
-		b = append(b, ',')
-		b = appendCents(b, c)
-		b = append(b, ',')
-		b = append(b, code...)
-		b = append(b, ',')
-		b = append(b, cc...)
-		b = append(b, ',')
-		b = append(b, gl...)
-		b = append(b, ',')
-		b = appendField(b, vendor)
-		b = append(b, ',')
-		b = appendField(b, desc)
-		b = append(b, '\n')
+		b = appendSpend(b, date, c, code, cc, gl, vendor, desc)
 		in.spent += c
 	}
 	code := func() string { return in.codes[rng.IntN(len(in.codes))] }
@@ -469,20 +456,7 @@ func (g *gen) spendDay(b, date []byte, t day, bd int, in *initiative, rng *rand.
 // an unmapped legacy code, or a closed project's code.
 func backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byte {
 	line := func(amount float64, code, cc, gl, vendor, desc string) {
-		b = append(b, date...)
-		b = append(b, ',')
-		b = appendCents(b, cents(amount))
-		b = append(b, ',')
-		b = append(b, code...)
-		b = append(b, ',')
-		b = append(b, cc...)
-		b = append(b, ',')
-		b = append(b, gl...)
-		b = append(b, ',')
-		b = appendField(b, vendor)
-		b = append(b, ',')
-		b = appendField(b, desc)
-		b = append(b, '\n')
+		b = appendSpend(b, date, cents(amount), code, cc, gl, vendor, desc)
 	}
 	n := 1 + rng.IntN(3)
 	for k := 0; k < n; k++ {
@@ -499,4 +473,22 @@ func backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byte {
 		}
 	}
 	return b
+}
+
+// appendSpend appends one spend.csv row.
+func appendSpend(b, date []byte, c int64, code, cc, gl, vendor, desc string) []byte {
+	b = append(b, date...)
+	b = append(b, ',')
+	b = appendCents(b, c)
+	b = append(b, ',')
+	b = append(b, code...)
+	b = append(b, ',')
+	b = append(b, cc...)
+	b = append(b, ',')
+	b = append(b, gl...)
+	b = append(b, ',')
+	b = appendField(b, vendor)
+	b = append(b, ',')
+	b = appendField(b, desc)
+	return append(b, '\n')
 }
