@@ -26,16 +26,23 @@ func itDashboardCSV(t *testing.T) string {
 	return p
 }
 
-// TestITDashboardCostVariance checks our cost variance against the federal IT
-// Dashboard's own published figures for 2,450 projects, one milestone each.
-func TestITDashboardCostVariance(t *testing.T) {
+// itDashboardWorld loads the feed through the SQL adapter (one milestone
+// per project) and evaluates the views as of the end of 2012.
+func itDashboardWorld(t *testing.T) *world {
+	t.Helper()
 	csv := itDashboardCSV(t)
 	adapter, err := os.ReadFile("testdata/itdashboard_adapter.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWorld(t, strings.ReplaceAll(string(adapter), "{{CSV}}", strings.ReplaceAll(csv, "'", "''")),
+	return newWorld(t, strings.ReplaceAll(string(adapter), "{{CSV}}", strings.ReplaceAll(csv, "'", "''")),
 		"as_of=DATE '2012-12-31'")
+}
+
+// TestITDashboardCostVariance checks our cost variance against the federal IT
+// Dashboard's own published figures for 2,450 projects, one milestone each.
+func TestITDashboardCostVariance(t *testing.T) {
+	w := itDashboardWorld(t)
 
 	if got := w.one(`SELECT count(*) FROM initiative_status`); got != "2450" {
 		t.Fatalf("initiative_status has %s rows, want 2450 projects", got)
@@ -79,13 +86,7 @@ func TestITDashboardCostVariance(t *testing.T) {
 // So only cost variance is checked against published figures; this test
 // records how far the schedule figures agree, so a change is noticed.
 func TestITDashboardScheduleVarianceIsNotProjectLevel(t *testing.T) {
-	csv := itDashboardCSV(t)
-	adapter, err := os.ReadFile("testdata/itdashboard_adapter.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := newWorld(t, strings.ReplaceAll(string(adapter), "{{CSV}}", strings.ReplaceAll(csv, "'", "''")),
-		"as_of=DATE '2012-12-31'")
+	w := itDashboardWorld(t)
 	got := w.rows(`
 		SELECT
 			CASE WHEN m.actual_end_date IS NOT NULL THEN 'actual'

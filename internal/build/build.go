@@ -409,16 +409,18 @@ func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, erro
 		Stages   []Stage           `json:"stages"`
 		Warnings []string          `json:"warnings"`
 		Outputs  []output          `json:"outputs"`
-	}{Tool: "throughline", Version: m.Version, AsOf: m.AsOf.Format(config.DateLayout), Params: m.Params, Stages: r.stages, Warnings: m.Warnings}
+	}{Tool: "throughline", Version: m.Version, AsOf: m.AsOf.Format(config.DateLayout), Params: m.Params, Stages: r.stages, Warnings: []string{}}
 	if !m.PeriodStart.IsZero() {
 		doc.Period = map[string]string{"start": m.PeriodStart.Format(config.DateLayout), "end": m.PeriodEnd.Format(config.DateLayout)}
+	}
+	// Every warning of the run, the renderers' included (the model's list
+	// was taken before rendering).
+	for _, w := range r.diags.Warnings() {
+		doc.Warnings = append(doc.Warnings, w.String())
 	}
 	doc.Inputs = []input{}
 	for _, in := range m.Inputs {
 		doc.Inputs = append(doc.Inputs, input{in.File, in.Rows, in.SHA256})
-	}
-	if doc.Warnings == nil {
-		doc.Warnings = []string{}
 	}
 	paths := make([]string, 0, len(files))
 	for p := range files {

@@ -29,7 +29,6 @@ func (r *runner) render(m *report.Model) (map[string][]byte, error) {
 	}
 	for _, w := range warnings {
 		r.diags.Warnf(PackFile, 0, 0, "%s", w)
-		m.Warnings = append(m.Warnings, PackFile+": warning: "+w)
 	}
 	files[PackFile] = pack
 	return files, nil
