@@ -1,5 +1,5 @@
 -- title: Spend lines
--- description: Every spend line with the initiative it is mapped to (none when unmapped) and its audit period.
+-- description: Every counted spend line (republished duplicates excluded, undated lines kept) with the initiative it is mapped to (none when unmapped) and its audit period (none when undated).
 -- hidden: true
 WITH p AS (
     SELECT as_of, cadence_days, anchor FROM audit_points WHERE point = 'current'
@@ -8,14 +8,18 @@ lines AS (
     SELECT
         s.*,
         f.initiative_id,
+        f.mapping_key,
         floor((s.posting_date - p.anchor) / p.cadence_days)::INTEGER AS period_index,
         p.anchor,
         p.cadence_days
     FROM spend AS s
     CROSS JOIN p
     LEFT JOIN finance_map AS f ON f.project_code = s.project_code
+    WHERE s.source_line NOT IN (SELECT d.source_line FROM spend_duplicates AS d)
 )
 SELECT
+    -- An undated line (posting_date empty) has no period and so is in no
+    -- dated rule; the reconciliation and check_undated_spend list it.
     posting_date,
     amount,
     project_code,
@@ -23,7 +27,10 @@ SELECT
     gl_account,
     vendor,
     description,
+    transaction_id,
+    source_line,
     initiative_id,
+    mapping_key,
     period_index,
     (anchor + period_index * cadence_days)::DATE AS period_start,
     (anchor + (period_index + 1) * cadence_days)::DATE AS period_end

@@ -13,6 +13,7 @@ SELECT
     i.created,
     i.resolved,
     d.initiative_id,
+    d.mapping_key,
     floor((i.resolved - p.anchor) / p.cadence_days)::INTEGER AS resolved_period_index
 FROM issues AS i
 CROSS JOIN p

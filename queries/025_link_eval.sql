@@ -23,6 +23,8 @@ link AS (
         k.name AS kpi_name,
         k.unit,
         k.direction,
+        -- a KPI measured yearly says so with its own stale_after_days
+        coalesce(k.stale_after_days, params.stale_after_days) AS stale_after_days,
         coalesce(k.statement IN ('pnl', 'balance_sheet') AND coalesce(trim(k.line_item), '') <> '',
             false) AS financial,
         nullif(concat_ws('; ',
@@ -50,6 +52,7 @@ link AS (
             END
         ), '') AS problem
     FROM links AS l
+    CROSS JOIN params
     LEFT JOIN initiatives AS i ON i.initiative_id = l.initiative_id
     LEFT JOIN kpis AS k ON k.kpi_id = l.kpi_id
 ),
@@ -105,7 +108,7 @@ SELECT
     m.elapsed,
     CASE
         WHEN m.invalid THEN 'invalid'
-        WHEN m.values_in_window = 0 OR m.as_of - m.latest_date > params.stale_after_days THEN 'no_data'
+        WHEN m.values_in_window = 0 OR m.as_of - m.latest_date > m.stale_after_days THEN 'no_data'
         WHEN m.progress >= 1 THEN 'achieved'
         WHEN m.progress < -params.regress_tolerance THEN 'regressing'
         WHEN m.as_of > m.due_date THEN 'overdue'
@@ -119,6 +122,7 @@ SELECT
     m.direction,
     m.financial,
     m.problem,
-    m.values_in_window
+    m.values_in_window,
+    m.stale_after_days
 FROM measured AS m
 CROSS JOIN params

@@ -9,8 +9,8 @@ WITH params AS (
         getvariable('recent_spend_days')::INTEGER AS recent_spend_days,
         getvariable('velocity_periods')::INTEGER AS velocity_periods,
         getvariable('velocity_healthy')::DOUBLE AS velocity_healthy,
-        getvariable('escalation_cio')::DOUBLE AS escalation_cio,
-        getvariable('escalation_executive')::DOUBLE AS escalation_executive
+        getvariable('escalation_cio')::DECIMAL(18, 2) AS escalation_cio,
+        getvariable('escalation_executive')::DECIMAL(18, 2) AS escalation_executive
 ),
 base AS (
     SELECT
@@ -135,12 +135,20 @@ flagged AS (
         coalesce(j.velocity_ratio >= params.velocity_healthy
             AND j.outcome IN ('regressing', 'overdue', 'behind'), false) AS divergence,
         coalesce(j.actual_cost > j.approved_budget, false) AS overrun,
+        -- The budget and the milestone plan are two measures, named apart: an
+        -- initiative can be over its approved budget while its milestones'
+        -- own cost and schedule variance is small (docs/rules.md).
+        CASE
+            WHEN j.approved_budget IS NULL THEN 'no_budget'
+            WHEN j.actual_cost > j.approved_budget THEN 'over_budget'
+            ELSE 'within_budget'
+        END AS budget_status,
         CASE
             WHEN j.cost_variance_pct IS NULL AND j.schedule_variance_pct IS NULL THEN NULL
             WHEN greatest(abs(j.cost_variance_pct), abs(j.schedule_variance_pct)) < 10 THEN 'green'
             WHEN greatest(abs(j.cost_variance_pct), abs(j.schedule_variance_pct)) < 30 THEN 'yellow'
             ELSE 'red'
-        END AS variance_band
+        END AS milestone_variance_band
     FROM judged AS j
     CROSS JOIN params
 ),
@@ -166,9 +174,10 @@ SELECT
     r.actual_cost,
     r.approved_budget,
     r.overrun,
+    r.budget_status,
     r.cost_variance_pct,
     r.schedule_variance_pct,
-    r.variance_band,
+    r.milestone_variance_band,
     r.slipped_milestones,
     r.review_flag,
     CASE WHEN r.review_flag THEN r.actual_cost ELSE 0 END::DECIMAL(38, 2) AS impact,

@@ -25,7 +25,7 @@ first_period AS (
     FROM initiatives AS i
     CROSS JOIN a
     WHERE i.planned_points > 0
-        OR i.initiative_id IN (SELECT initiative_id FROM delivery_map)
+        OR i.initiative_id IN (SELECT initiative_id FROM mappings WHERE system = 'delivery')
 ),
 periods AS (
     SELECT f.initiative_id, f.planned_points, unnest(range(f.first_index, a.period_index + 1))::INTEGER AS period_index

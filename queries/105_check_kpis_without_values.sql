@@ -2,9 +2,6 @@
 -- description: Links whose KPI has no value since the link started, or whose latest value is too old to trust; their initiative's outcome shows as no data.
 -- kind: check
 -- severity: warning
-WITH params AS (
-    SELECT getvariable('stale_after_days')::INTEGER AS stale_after_days
-)
 SELECT
     initiative_id,
     kpi_id,
@@ -12,9 +9,8 @@ SELECT
         WHEN latest_date IS NULL THEN 'no values on or before ' || strftime(as_of, '%Y-%m-%d')
         WHEN values_in_window = 0 THEN 'no values since the link started on ' || strftime(start_date, '%Y-%m-%d')
         ELSE 'latest value dated ' || strftime(latest_date, '%Y-%m-%d') || ' is '
-            || (as_of - latest_date) || ' days old, more than ' || params.stale_after_days
+            || (as_of - latest_date) || ' days old, more than ' || stale_after_days
     END AS problem
 FROM link_eval
-CROSS JOIN params
 WHERE point = 'current' AND status = 'no_data'
 ORDER BY initiative_id, kpi_id, link_no

@@ -15,23 +15,33 @@ import (
 	"github.com/throughline/throughline/queries"
 )
 
-// schema is the loaded input contract of docs/outputs.md, with its exact types.
-const schema = `
-CREATE TABLE initiatives (initiative_id VARCHAR, name VARCHAR, portfolio VARCHAR, owner VARCHAR,
-    status VARCHAR, start_date DATE, end_date DATE, approved_budget DECIMAL(18,2), planned_points DOUBLE);
-CREATE TABLE spend (posting_date DATE, amount DECIMAL(18,2), project_code VARCHAR, cost_center VARCHAR,
-    gl_account VARCHAR, vendor VARCHAR, description VARCHAR);
-CREATE TABLE issues (issue_key VARCHAR, epic_key VARCHAR, story_points DOUBLE, status VARCHAR,
-    created DATE, resolved DATE);
-CREATE TABLE mappings (system VARCHAR, key VARCHAR, initiative_id VARCHAR);
-CREATE TABLE milestones (initiative_id VARCHAR, milestone VARCHAR, start_date DATE, planned_end_date DATE,
-    forecast_end_date DATE, actual_end_date DATE, planned_cost DECIMAL(18,2), forecast_cost DECIMAL(18,2));
-CREATE TABLE kpis (kpi_id VARCHAR, name VARCHAR, unit VARCHAR, direction VARCHAR, owner VARCHAR,
-    statement VARCHAR, line_item VARCHAR);
-CREATE TABLE kpi_values (kpi_id VARCHAR, date DATE, value DOUBLE);
-CREATE TABLE links (initiative_id VARCHAR, kpi_id VARCHAR, baseline DOUBLE, target DOUBLE,
-    due_date DATE, start_date DATE);
-`
+// schema is the loaded input contract, with its exact types, from the
+// loader's own declaration of it (load.Contract).
+func schema() string {
+	var b strings.Builder
+	for _, f := range load.Contract {
+		var cols []string
+		for _, c := range f.Columns {
+			typ := "VARCHAR"
+			switch c.Kind {
+			case load.Date, load.DateTime:
+				typ = "DATE"
+			case load.Money:
+				typ = "DECIMAL(18,2)"
+			case load.Number:
+				typ = "DOUBLE"
+			case load.Integer:
+				typ = "INTEGER"
+			}
+			cols = append(cols, c.Name+" "+typ)
+		}
+		if f.Lines {
+			cols = append(cols, "source_line INTEGER")
+		}
+		fmt.Fprintf(&b, "CREATE TABLE %s (%s);\n", f.Table, strings.Join(cols, ", "))
+	}
+	return b.String()
+}
 
 // defaultParams are the governance parameters' defaults, as SQL literals.
 var defaultParams = [][2]string{
@@ -43,9 +53,10 @@ var defaultParams = [][2]string{
 	{"regress_tolerance", "0.10::DOUBLE"},
 	{"velocity_healthy", "0.9::DOUBLE"},
 	{"velocity_periods", "3::INTEGER"},
-	{"escalation_cio", "250000::DOUBLE"},
-	{"escalation_executive", "1000000::DOUBLE"},
+	{"escalation_cio", "250000::DECIMAL(18,2)"},
+	{"escalation_executive", "1000000::DECIMAL(18,2)"},
 	{"recent_spend_days", "90::INTEGER"},
+	{"mapping_match", "'normalized'"},
 }
 
 // world is an in-memory DuckDB holding the contract tables and every view of
@@ -67,10 +78,13 @@ func newWorld(t testing.TB, fixture string, params ...string) *world {
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
 	w := &world{t: t, db: db}
-	w.exec(schema)
+	w.exec(schema())
 	if strings.TrimSpace(fixture) != "" {
 		w.exec(fixture)
 	}
+	// Rows inserted without a line are numbered as the loader would: a
+	// record per line after the header.
+	w.exec("UPDATE spend SET source_line = rowid + 2 WHERE source_line IS NULL")
 	set := map[string]string{}
 	for _, p := range defaultParams {
 		set[p[0]] = p[1]

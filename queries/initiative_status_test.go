@@ -13,7 +13,7 @@ INSERT INTO initiatives VALUES
     ('B', 'B', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL),
     ('C', 'C', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL),
     ('D', 'D', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL);
-INSERT INTO kpis VALUES
+INSERT INTO kpis (kpi_id, name, unit, direction, owner, statement, line_item) VALUES
     ('up', 'Up', 'x', 'increase', 'o', 'none', NULL),
     ('down', 'Down', 'x', 'decrease', 'o', 'none', NULL),
     ('empty', 'Empty', 'x', 'increase', 'o', 'none', NULL);
@@ -50,7 +50,7 @@ INSERT INTO mappings VALUES
     ('finance', 'PC-ACTIVE', 'active_spend'), ('finance', 'PC-PREV', 'held_prev'),
     ('finance', 'PC-LINKED', 'linked'), ('finance', 'PC-BAD', 'bad_link'),
     ('finance', 'PC-NONFIN', 'nonfin_link');
-INSERT INTO spend VALUES
+INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES
     (DATE '2026-08-29', 100, 'PC-EDGE', NULL, NULL, NULL, 'as_of - 90 days: not recent'),
     (DATE '2026-08-30', 100, 'PC-RECENT', NULL, NULL, NULL, 'as_of - 89 days: recent'),
     (DATE '2026-11-23', 100, 'PC-ACTIVE', NULL, NULL, NULL, 'first day of the current period'),
@@ -58,7 +58,7 @@ INSERT INTO spend VALUES
     (DATE '2026-11-27', 100, 'PC-LINKED', NULL, NULL, NULL, 'on as_of'),
     (DATE '2026-11-27', 100, 'PC-BAD', NULL, NULL, NULL, 'on as_of'),
     (DATE '2026-11-28', 100, 'PC-NONFIN', NULL, NULL, NULL, 'after as_of: not counted');
-INSERT INTO kpis VALUES
+INSERT INTO kpis (kpi_id, name, unit, direction, owner, statement, line_item) VALUES
     ('opex', 'Opex', 'GBP', 'decrease', 'o', 'pnl', 'Operating expenses'),
     ('nps', 'NPS', 'pts', 'increase', 'o', 'none', NULL);
 INSERT INTO links VALUES

@@ -70,7 +70,7 @@ func TestITDashboardCostVariance(t *testing.T) {
 	// Bands follow from the published percentage where there is no schedule variance.
 	if got := w.one(`
 		SELECT count(*) FROM initiative_status AS s JOIN itd AS d ON d.project_id = s.initiative_id
-		WHERE s.schedule_variance_pct IS NULL AND s.variance_band IS DISTINCT FROM
+		WHERE s.schedule_variance_pct IS NULL AND s.milestone_variance_band IS DISTINCT FROM
 			CASE WHEN abs(d.cost_variance_pct) < 10 THEN 'green'
 			     WHEN abs(d.cost_variance_pct) < 30 THEN 'yellow' ELSE 'red' END`); got != "0" {
 		t.Errorf("%s variance bands disagree with the published cost variance", got)

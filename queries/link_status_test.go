@@ -7,7 +7,7 @@ import "testing"
 const linkFixture = `
 INSERT INTO initiatives VALUES
     ('I1', 'One', 'P', 'o', 'active', DATE '2026-01-01', NULL, 100000, 10);
-INSERT INTO kpis VALUES
+INSERT INTO kpis (kpi_id, name, unit, direction, owner, statement, line_item) VALUES
     ('achieved',     'Achieved exactly',   'x', 'decrease', 'o', 'pnl', 'Opex'),
     ('minus10',      'Progress -0.10',     'x', 'decrease', 'o', 'none', NULL),
     ('minus12',      'Progress -0.12',     'x', 'decrease', 'o', 'none', NULL),

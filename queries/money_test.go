@@ -13,7 +13,7 @@ INSERT INTO initiatives VALUES
     ('on_budget',  'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, 500, NULL),
     ('no_budget',  'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL);
 INSERT INTO mappings SELECT 'finance', initiative_id, initiative_id FROM initiatives;
-INSERT INTO spend VALUES
+INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES
     (DATE '2026-06-01', 250000.00,  'cio_at', NULL, NULL, NULL, NULL),
     (DATE '2026-06-01', 249999.99,  'cio_below', NULL, NULL, NULL, NULL),
     (DATE '2026-06-01', 600000.00,  'exec_at', NULL, NULL, NULL, NULL),
@@ -47,7 +47,7 @@ INSERT INTO spend VALUES
 		t.Errorf("review_flags: got\n%swant\n%s", table(got), table(want))
 	}
 	got = w.rows(`SELECT * FROM headline`)
-	want = [][]string{{"4000999.98", "1", "0", "7", "4", "1", "2", "0", "0"}}
+	want = [][]string{{"4000999.98", "4000999.98", "1", "0", "0", "0", "0", "0", "7", "4", "1", "2", "0", "0"}}
 	if table(got) != table(want) {
 		t.Errorf("headline: got\n%swant\n%s", table(got), table(want))
 	}
@@ -74,7 +74,7 @@ INSERT INTO milestones VALUES
     ('sched', 'forecast ahead', DATE '2026-06-01', DATE '2026-12-01', DATE '2026-12-27', NULL, NULL, NULL),  -- -26 of 183
     ('sched', 'no dates', DATE '2026-01-01', DATE '2026-12-31', NULL, NULL, NULL, NULL);                  -- left out
 `)
-	got := w.rows(`SELECT initiative_id, cost_variance_pct, schedule_variance_pct, variance_band, slipped_milestones
+	got := w.rows(`SELECT initiative_id, cost_variance_pct, schedule_variance_pct, milestone_variance_band, slipped_milestones
 		FROM initiative_status`)
 	want := [][]string{
 		{"c10", "-10", "NULL", "yellow", "0"},

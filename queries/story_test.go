@@ -13,7 +13,7 @@ INSERT INTO initiatives VALUES
 INSERT INTO mappings VALUES
     ('finance', 'PC-DC', 'DC'), ('finance', 'PC-HOLD', 'HOLD'), ('finance', 'PC-OK', 'OK'),
     ('delivery', 'EP-DC', 'DC'), ('delivery', 'EP-OK', 'OK');
-INSERT INTO spend VALUES
+INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES
     (DATE '2026-06-01', 500000, 'PC-DC', 'CC1', '6100', 'Acme', 'build'),
     (DATE '2026-11-20', 120000, 'PC-DC', 'CC1', '6100', 'Acme', 'build'),
     (DATE '2026-11-24', 8000, 'PC-HOLD', 'CC2', '6100', 'Beta', 'licences'),
@@ -30,7 +30,7 @@ INSERT INTO issues VALUES
     ('X-1', 'EP-X', 3, 'open', DATE '2026-10-01', NULL),
     ('X-2', 'EP-X', NULL, 'open', DATE '2026-10-01', NULL),
     ('X-3', NULL, 2, 'open', DATE '2026-10-01', NULL);
-INSERT INTO kpis VALUES
+INSERT INTO kpis (kpi_id, name, unit, direction, owner, statement, line_item) VALUES
     ('opex', 'Data-centre opex', 'GBP k', 'decrease', 'Ann', 'pnl', 'IT operating costs'),
     ('payroll', 'Payroll errors', 'count', 'decrease', 'Cy', 'none', NULL),
     ('orphan', 'Unmeasured KPI', 'count', 'increase', 'Cy', 'none', NULL);
@@ -88,21 +88,21 @@ func TestStoryAuditChanges(t *testing.T) {
 
 func TestStoryReconciliation(t *testing.T) {
 	w := newWorld(t, storyFixture)
-	got := w.rows(`SELECT metric, value, detail FROM reconciliation`)
+	got := w.rows(`SELECT metric, lines, amount, detail FROM reconciliation`)
 	want := [][]string{
-		{"Spend total", "729042", "7 lines dated on or before 2026-11-27"},
-		{"Mapped spend", "728000", "4 lines on 3 initiatives"},
-		{"Unmapped spend", "1042", "3 lines under 2 project codes"},
-		{"Unexplained difference", "0", "spend total minus mapped minus unmapped; must be 0"},
-		{"Share of spend mapped", "0.9986", "mapped spend divided by spend total"},
-		{"Share of mapped spend with a balance-sheet link", "0.8516",
-			"mapped spend on initiatives linked to a P&L or balance-sheet KPI, divided by mapped spend"},
-		{"Unmapped project code", "42", "(empty project code): 1 lines"},
-		{"Unmapped project code", "1000", "PC-X: 2 lines"},
-		{"Spend not counted", "999", "1 lines dated after 2026-11-27, 0 lines without a date"},
-		{"Issues under unmapped epics", "3", "2 epics (or no epic), 5 story points"},
-		{"KPIs linked but without values", "1", "OK / orphan"},
-		{"Invalid links", "0", "none"},
+		{"file_total", "8", "730041", "as read from the file"},
+		{"duplicate_excluded", "0", "0", "repeat an earlier line's transaction_id and every other column; listed by check_duplicate_spend"},
+		{"counted_total", "8", "730041", "split into the four rows below"},
+		{"undated", "0", "0", "in no dated rule; listed by check_undated_spend"},
+		{"after_as_of", "1", "999", "dated after 2026-11-27; counted in a later audit"},
+		{"dated_to_as_of", "7", "729042", "the base of every share in the headline; = mapped + unmapped"},
+		{"mapped", "4", "728000", "on 3 initiatives"},
+		{"unmapped", "3", "1042", "under 2 project codes; listed by check_unmapped_spend"},
+		{"unexplained_difference", "0", "0", "counted less undated, after the as-of date, mapped and unmapped"},
+		{"balance_sheet_linked", "2", "620000", "part of mapped: initiatives linked to a P&L or balance-sheet KPI"},
+		{"issues_unmapped", "3", "NULL", "2 epics (or no epic), 5 story points"},
+		{"kpi_links_without_values", "1", "NULL", "OK / orphan"},
+		{"invalid_links", "0", "NULL", "none"},
 	}
 	if table(got) != table(want) {
 		t.Errorf("got\n%swant\n%s", table(got), table(want))
@@ -113,7 +113,7 @@ func TestStoryReconciliation(t *testing.T) {
 		t.Errorf("spend_by_period does not add up to the spend total")
 	}
 	got = w.rows(`SELECT * FROM check_unmapped_spend`)
-	want = [][]string{{"NULL", "1", "42"}, {"PC-X", "2", "1000"}}
+	want = [][]string{{"NULL", "1", "42", "NULL"}, {"PC-X", "2", "1000", "NULL"}}
 	if table(got) != table(want) {
 		t.Errorf("check_unmapped_spend: got\n%swant\n%s", table(got), table(want))
 	}
@@ -199,7 +199,7 @@ INSERT INTO initiatives VALUES
 INSERT INTO mappings VALUES
     ('finance', 'PC-1', 'B'), ('finance', 'PC-1', 'A'), ('finance', 'PC-GHOST', 'NOPE'),
     ('delivery', 'EP-1', 'A');
-INSERT INTO spend VALUES
+INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES
     (DATE '2026-11-01', 100, 'PC-1', NULL, NULL, NULL, NULL),
     (DATE '2026-11-01', 7, 'PC-GHOST', NULL, NULL, NULL, NULL);
 `)
@@ -216,8 +216,8 @@ INSERT INTO spend VALUES
 	if table(got) != table(want) {
 		t.Errorf("check_ambiguous_mappings: got\n%swant\n%s", table(got), table(want))
 	}
-	got = w.rows(`SELECT metric, value FROM reconciliation WHERE metric LIKE '%spend' OR metric LIKE 'Unexplained%'`)
-	want = [][]string{{"Mapped spend", "100"}, {"Unmapped spend", "7"}, {"Unexplained difference", "0"}}
+	got = w.rows(`SELECT metric, amount FROM reconciliation WHERE metric IN ('mapped', 'unmapped', 'unexplained_difference')`)
+	want = [][]string{{"mapped", "100"}, {"unmapped", "7"}, {"unexplained_difference", "0"}}
 	if table(got) != table(want) {
 		t.Errorf("reconciliation: got\n%swant\n%s", table(got), table(want))
 	}

@@ -136,7 +136,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		return res, nil
 	}
 
-	model := &report.Model{AsOf: r.cfg.AsOf, Version: r.opt.Version, SiteURL: r.cfg.SiteURL, Params: map[string]string{}, Inputs: loaded.Inputs, Pages: pages}
+	model := &report.Model{AsOf: r.cfg.AsOf, Version: r.opt.Version, SiteURL: r.cfg.SiteURL, Params: map[string]string{}, Inputs: loaded.Inputs, Missing: loaded.Missing, Pages: pages}
 	if err := r.createViews(ctx, db, qs, model); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"flag"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,7 +44,7 @@ func buildSample(t *testing.T) *build.Result {
 	}
 	if sampleRes.Diags.HasErrors() {
 		var b strings.Builder
-		diag.Print(&b, sampleRes.Diags.Errors(), 20)
+		diag.Print(&b, sampleRes.Diags.Errors(), 20, "")
 		t.Fatalf("sample build failed:\n%s", b.String())
 	}
 	return sampleRes
@@ -124,7 +123,8 @@ func TestSampleStories(t *testing.T) {
 		{sample.OverBudgetID, "overrun", "true", ""},
 		{sample.OverBudgetID, "escalation", "cio", ""},
 		{sample.SlippedID, "slipped_milestones", "3", ""},
-		{sample.SlippedID, "variance_band", "red", ""},
+		{sample.SlippedID, "milestone_variance_band", "red", ""},
+		{sample.OverBudgetID, "budget_status", "over_budget", ""},
 		{sample.OverdueID, "outcome", "overdue", "window passed without the outcome"},
 		{sample.ChangedID, "escalation", "pmo", "crossed its budget since the last audit"},
 	}
@@ -159,24 +159,22 @@ func TestSampleStories(t *testing.T) {
 	}
 }
 
-// TestReconciliationAccountsForEverySpendLine: mapped + unmapped = total.
+// TestReconciliationAccountsForEverySpendLine: on the sample, each identity
+// holds exactly (decimal arithmetic), and the unmapped codes listed add up to
+// the unmapped row.
 func TestReconciliationAccountsForEverySpendLine(t *testing.T) {
 	res := buildSample(t)
-	vals := map[string]float64{}
-	for _, r := range readCSV(t, res.Files["data/reconciliation.csv"]) {
-		v, err := strconv.ParseFloat(r["value"], 64)
-		if err != nil {
-			t.Fatalf("%s: %v", r["metric"], err)
-		}
-		vals[r["metric"]] += v
+	recon := reconciliation(t, res.Files["data/reconciliation.csv"])
+	checkIdentities(t, recon)
+	var codes report.Dec
+	var lines int64
+	for _, r := range readCSV(t, res.Files["data/check_unmapped_spend.csv"]) {
+		codes = codes.Add(dec(t, r["amount"]))
+		n, _ := strconv.ParseInt(r["lines"], 10, 64)
+		lines += n
 	}
-	total, mapped, unmapped := vals["Spend total"], vals["Mapped spend"], vals["Unmapped spend"]
-	if total == 0 || math.Abs(total-mapped-unmapped) > 0.005 {
-		t.Errorf("spend total %.2f != mapped %.2f + unmapped %.2f", total, mapped, unmapped)
-	}
-	// The unmapped codes listed add up to the unmapped total.
-	if got := vals["Unmapped project code"]; math.Abs(got-unmapped) > 0.005 {
-		t.Errorf("unmapped codes add to %.2f, unmapped spend is %.2f", got, unmapped)
+	if u := recon["unmapped"]; codes.Cmp(u.amount) != 0 || lines != u.lines {
+		t.Errorf("unmapped codes add to %s in %d lines, the unmapped row says %s in %d", codes, lines, u.amount, u.lines)
 	}
 }
 

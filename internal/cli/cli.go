@@ -105,6 +105,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() ti
 		&cli.IntFlag{Name: "threads", Usage: "DuckDB worker threads (default: all cores) [$THROUGHLINE_THREADS]"},
 		&cli.StringFlag{Name: "memory-limit", Usage: "DuckDB memory limit, e.g. 4GB [$THROUGHLINE_MEMORY_LIMIT]"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines on stderr [$THROUGHLINE_QUIET]"},
+		&cli.StringFlag{Name: "diagnostics", Usage: "write every warning and error of the run to FILE as CSV (severity,file,line,column,message)"},
 	}
 	app := &cli.App{
 		Name:      "throughline",
@@ -208,8 +209,9 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, now func() time.Time
 		src.File, src.FileData = cfgFile, data
 	}
 	cfg, diags := config.Resolve(src)
+	diagFile := c.String("diagnostics")
 	if diags.HasErrors() {
-		return report(stderr, diags)
+		return report(stderr, diags, diagFile)
 	}
 	opt := build.Options{Version: Version, Now: now}
 	if !cfg.Quiet {
@@ -220,9 +222,12 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, now func() time.Time
 		return err
 	}
 	if res.Diags.HasErrors() {
-		return report(stderr, res.Diags)
+		return report(stderr, res.Diags, diagFile)
 	}
-	diag.Print(stderr, res.Diags.Warnings(), maxPrinted)
+	if err := writeDiagnostics(diagFile, res.Diags); err != nil {
+		return err
+	}
+	diag.Print(stderr, res.Diags.Warnings(), maxPrinted, hint(diagFile))
 	if !write {
 		if !cfg.Quiet {
 			fmt.Fprintf(stderr, "throughline: check passed: %d files would be published to %s\n", len(res.Files), cfg.Out)
@@ -238,14 +243,37 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, now func() time.Time
 	return nil
 }
 
-// report prints every problem (errors first, capped) and returns the error
-// that makes Main exit 3.
-func report(w io.Writer, l *diag.List) error {
+// report prints every problem (errors first, capped), writes them all to
+// the diagnostics file when one is asked for, and returns the error that
+// makes Main exit 3.
+func report(w io.Writer, l *diag.List, diagFile string) error {
 	errs := l.Errors()
-	diag.Print(w, l.Warnings(), maxPrinted)
-	diag.Print(w, errs, maxPrinted)
+	if err := writeDiagnostics(diagFile, l); err != nil {
+		return err
+	}
+	diag.Print(w, l.Warnings(), maxPrinted, hint(diagFile))
+	diag.Print(w, errs, maxPrinted, hint(diagFile))
 	fmt.Fprintf(w, "throughline: %d error(s); nothing was published\n", len(errs))
 	return &diag.ListError{Diags: errs}
+}
+
+// writeDiagnostics writes every problem of the run as CSV, when asked to.
+func writeDiagnostics(file string, l *diag.List) error {
+	if file == "" {
+		return nil
+	}
+	if err := publish.WriteFile(file, diag.CSV(l.All())); err != nil {
+		return cli.Exit("throughline: --diagnostics: "+err.Error(), ExitInternal)
+	}
+	return nil
+}
+
+// hint says where the problems left out of stderr can be read.
+func hint(diagFile string) string {
+	if diagFile != "" {
+		return "all are in " + diagFile
+	}
+	return "write them all with --diagnostics FILE"
 }
 
 func today(t time.Time) time.Time {

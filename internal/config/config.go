@@ -43,6 +43,10 @@ type Params struct {
 	EscalationCIO       float64
 	EscalationExecutive float64
 	RecentSpendDays     int
+	// MappingMatch is how mapping keys meet ledger codes and epics:
+	// "normalized" (trimmed, inner whitespace collapsed, case ignored) or
+	// "exact". Set by [mappings] match.
+	MappingMatch string
 }
 
 // DefaultParams are the documented defaults (docs/rules.md).
@@ -58,6 +62,7 @@ func DefaultParams() Params {
 		EscalationCIO:       250000,
 		EscalationExecutive: 1000000,
 		RecentSpendDays:     90,
+		MappingMatch:        "normalized",
 	}
 }
 
@@ -79,6 +84,12 @@ func (c *Config) Vars() []Var {
 		s := strconv.FormatFloat(f, 'f', -1, 64)
 		return "CAST(" + s + " AS DOUBLE)", s
 	}
+	// Money thresholds are compared with exact DECIMAL spend: no double on
+	// a money path.
+	money := func(f float64) (string, string) {
+		s := strconv.FormatFloat(f, 'f', 2, 64)
+		return "CAST('" + s + "' AS DECIMAL(18,2))", strconv.FormatFloat(f, 'f', -1, 64)
+	}
 	integer := func(n int) (string, string) { s := strconv.Itoa(n); return "CAST(" + s + " AS INTEGER)", s }
 	var vs []Var
 	add := func(name string, sql, val string) { vs = append(vs, Var{Name: name, SQL: sql, Value: val}) }
@@ -98,12 +109,13 @@ func (c *Config) Vars() []Var {
 	add("velocity_healthy", s, v)
 	s, v = integer(p.VelocityPeriods)
 	add("velocity_periods", s, v)
-	s, v = num(p.EscalationCIO)
+	s, v = money(p.EscalationCIO)
 	add("escalation_cio", s, v)
-	s, v = num(p.EscalationExecutive)
+	s, v = money(p.EscalationExecutive)
 	add("escalation_executive", s, v)
 	s, v = integer(p.RecentSpendDays)
 	add("recent_spend_days", s, v)
+	add("mapping_match", "'"+p.MappingMatch+"'", p.MappingMatch)
 	return vs
 }
 
@@ -238,6 +250,15 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 	}
 	for _, k := range keys {
 		v := raw[k]
+		if k == "mappings" {
+			tbl, ok := v.(map[string]any)
+			if !ok {
+				diags.Errorf(file, lineOf(text, "", k), 1, "mappings must be a table: [mappings]")
+				continue
+			}
+			parseMappings(file, text, tbl, p, diags)
+			continue
+		}
 		if k == "rules" {
 			tbl, ok := v.(map[string]any)
 			if !ok {
@@ -248,7 +269,7 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 			continue
 		}
 		if !contains(valid, k) {
-			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the table [rules])", k, strings.Join(valid, ", "))
+			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the tables [rules] and [mappings])", k, strings.Join(valid, ", "))
 			continue
 		}
 		switch x := v.(type) {
@@ -359,6 +380,23 @@ func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.L
 	}
 	if p.EscalationExecutive < p.EscalationCIO {
 		diags.Errorf(file, lineOf(text, "rules", "escalation_executive"), 1, "rules.escalation_executive (%v) must not be below escalation_cio (%v)", p.EscalationExecutive, p.EscalationCIO)
+	}
+}
+
+// parseMappings reads the [mappings] table: match = "normalized" | "exact".
+func parseMappings(file, text string, tbl map[string]any, p *Params, diags *diag.List) {
+	for k, v := range tbl {
+		ln := lineOf(text, "mappings", k)
+		if k != "match" {
+			diags.Errorf(file, ln, 1, "unknown mappings setting %q (valid: match)", k)
+			continue
+		}
+		s, _ := v.(string)
+		if s != "normalized" && s != "exact" {
+			diags.Errorf(file, ln, 1, "mappings.match: %v is not one of normalized, exact", v)
+			continue
+		}
+		p.MappingMatch = s
 	}
 }
 

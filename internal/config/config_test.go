@@ -48,13 +48,13 @@ func TestVarsAreTypedLiterals(t *testing.T) {
 		got[v.Name] = v.SQL
 	}
 	for k, want := range map[string]string{"as_of": "DATE '2026-11-27'", "cadence_anchor": "DATE '2026-01-05'",
-		"cadence_days": "CAST(14 AS INTEGER)", "regress_tolerance": "CAST(0.1 AS DOUBLE)", "escalation_executive": "CAST(1000000 AS DOUBLE)"} {
+		"cadence_days": "CAST(14 AS INTEGER)", "regress_tolerance": "CAST(0.1 AS DOUBLE)", "escalation_executive": "CAST('1000000.00' AS DECIMAL(18,2))", "mapping_match": "'normalized'"} {
 		if got[k] != want {
 			t.Errorf("%s = %s, want %s", k, got[k], want)
 		}
 	}
-	if len(got) != 11 {
-		t.Errorf("got %d variables, want 11", len(got))
+	if len(got) != 12 {
+		t.Errorf("got %d variables, want 12", len(got))
 	}
 }
 

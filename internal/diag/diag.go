@@ -3,6 +3,8 @@
 package diag
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -151,9 +153,15 @@ func (e *ListError) Error() string {
 	return fmt.Sprintf("%s (and %d more)", e.Diags[0].String(), len(e.Diags)-1)
 }
 
+// All returns every diagnostic, errors first, each group sorted by position.
+func (l *List) All() []Diagnostic {
+	return append(l.Errors(), l.Warnings()...)
+}
+
 // Print writes at most max diagnostics, one per line, and a closing line
-// saying how many were left out. max <= 0 prints all.
-func Print(w io.Writer, ds []Diagnostic, max int) {
+// saying how many were left out and where to find them all (hint, e.g. "write
+// them all with --diagnostics FILE"). max <= 0 prints all.
+func Print(w io.Writer, ds []Diagnostic, max int, hint string) {
 	n := len(ds)
 	if max > 0 && n > max {
 		n = max
@@ -162,6 +170,23 @@ func Print(w io.Writer, ds []Diagnostic, max int) {
 		fmt.Fprintln(w, d.String())
 	}
 	if n < len(ds) {
-		fmt.Fprintf(w, "... and %d more (%d in all)\n", len(ds)-n, len(ds))
+		fmt.Fprintf(w, "... and %d more (%d in all)", len(ds)-n, len(ds))
+		if hint != "" {
+			fmt.Fprintf(w, "; %s", hint)
+		}
+		fmt.Fprintln(w)
 	}
+}
+
+// CSV renders diagnostics as severity,file,line,column,message (0 for an
+// unknown line or column), the form --diagnostics writes.
+func CSV(ds []Diagnostic) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"severity", "file", "line", "column", "message"})
+	for _, d := range ds {
+		w.Write([]string{d.Severity.String(), d.File, fmt.Sprint(d.Line), fmt.Sprint(d.Col), d.Msg})
+	}
+	w.Flush()
+	return b.Bytes()
 }

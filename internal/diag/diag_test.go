@@ -13,8 +13,8 @@ func TestSortedPrintCapped(t *testing.T) {
 	l.Warnf("a.csv", 1, 3, "extra column")
 	l.Errorf("a.csv", 0, 0, "whole file")
 	var b strings.Builder
-	Print(&b, l.Errors(), 3)
-	want := "a.csv: whole file\na.csv:9:5: earlier line\na.csv:10:2: later line\n... and 1 more (4 in all)\n"
+	Print(&b, l.Errors(), 3, "write them all with --diagnostics FILE")
+	want := "a.csv: whole file\na.csv:9:5: earlier line\na.csv:10:2: later line\n... and 1 more (4 in all); write them all with --diagnostics FILE\n"
 	if b.String() != want {
 		t.Errorf("got:\n%swant:\n%s", b.String(), want)
 	}
@@ -28,5 +28,22 @@ func TestSortedPrintCapped(t *testing.T) {
 	clean.Warnf("x", 0, 0, "only a warning")
 	if clean.Err() != nil {
 		t.Error("warnings alone must not be an error")
+	}
+}
+
+func TestCSVHoldsEveryProblem(t *testing.T) {
+	var l List
+	l.Warnf("spend.csv", 1, 4, "extra columns ignored: \"a\", \"b\"")
+	for i := 0; i < 60; i++ {
+		l.Errorf("spend.csv", i+2, 2, "amount: %q is not a decimal", "x,y")
+	}
+	got := string(CSV(l.All()))
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	if len(lines) != 62 {
+		t.Fatalf("got %d lines, want a header and 61 problems", len(lines))
+	}
+	if lines[0] != "severity,file,line,column,message" || lines[1] != `error,spend.csv,2,2,"amount: ""x,y"" is not a decimal"` ||
+		lines[61] != `warning,spend.csv,1,4,"extra columns ignored: ""a"", ""b"""` {
+		t.Errorf("unexpected CSV:\n%s", got)
 	}
 }

@@ -14,6 +14,7 @@ const (
 	Money         // plain decimal, stored as DECIMAL(18,2)
 	Number        // plain decimal (exponent allowed), stored as DOUBLE
 	Enum          // one of Column.Enum
+	Integer       // whole number, stored as INTEGER
 )
 
 // Column is one contract column.
@@ -24,6 +25,9 @@ type Column struct {
 	Enum     []string
 	NonNeg   bool   // must be >= 0
 	Default  string // SQL expression used when the value is missing ("" = NULL)
+	// IfEmpty, when set, is a warning given once per file for the rows
+	// where the value is missing ("counted as active").
+	IfEmpty string
 }
 
 // Ref says that a column's values must exist in another file's key column.
@@ -42,6 +46,9 @@ type File struct {
 	Unique    [][]string // column sets that identify a row
 	Refs      []Ref
 	After     [2]string // After[0] must be later than After[1], when both are set
+	// Lines adds a source_line column to the table: the line of the file
+	// each row starts on, so views can point at the line.
+	Lines bool
 }
 
 // Contract is input contract v1, in load order (referenced files first).
@@ -53,10 +60,11 @@ var Contract = []File{
 			{Name: "name", Kind: Text, Required: true},
 			{Name: "portfolio", Kind: Text},
 			{Name: "owner", Kind: Text},
-			{Name: "status", Kind: Enum, Required: true, Enum: []string{"proposed", "active", "on_hold", "done", "cancelled"}},
+			{Name: "status", Kind: Enum, Enum: []string{"proposed", "active", "on_hold", "done", "cancelled"},
+				Default: "'active'", IfEmpty: "no status; counted as active"},
 			{Name: "start_date", Kind: Date, Required: true},
 			{Name: "end_date", Kind: Date, Required: true},
-			{Name: "approved_budget", Kind: Money, Required: true, NonNeg: true},
+			{Name: "approved_budget", Kind: Money, NonNeg: true},
 			{Name: "planned_points", Kind: Number, NonNeg: true},
 		},
 		Unique: [][]string{{"initiative_id"}},
@@ -72,19 +80,21 @@ var Contract = []File{
 			{Name: "owner", Kind: Text},
 			{Name: "statement", Kind: Enum, Enum: []string{"pnl", "balance_sheet", "none"}, Default: "'none'"},
 			{Name: "line_item", Kind: Text},
+			{Name: "stale_after_days", Kind: Integer, NonNeg: true},
 		},
 		Unique: [][]string{{"kpi_id"}},
 	},
 	{
-		Name: "spend.csv", Table: "spend", MustExist: true,
+		Name: "spend.csv", Table: "spend", Lines: true,
 		Columns: []Column{
-			{Name: "posting_date", Kind: Date, Required: true},
+			{Name: "posting_date", Kind: Date},
 			{Name: "amount", Kind: Money, Required: true},
 			{Name: "project_code", Kind: Text},
 			{Name: "cost_center", Kind: Text},
 			{Name: "gl_account", Kind: Text},
 			{Name: "vendor", Kind: Text},
 			{Name: "description", Kind: Text},
+			{Name: "transaction_id", Kind: Text},
 		},
 	},
 	{
@@ -100,7 +110,7 @@ var Contract = []File{
 		Unique: [][]string{{"issue_key"}},
 	},
 	{
-		Name: "mappings.csv", Table: "mappings", MustExist: true,
+		Name: "mappings.csv", Table: "mappings",
 		Columns: []Column{
 			{Name: "system", Kind: Enum, Required: true, Enum: []string{"finance", "delivery"}},
 			{Name: "key", Kind: Text, Required: true},

@@ -28,7 +28,8 @@ const perRule = 100
 
 // Result describes what was loaded.
 type Result struct {
-	Inputs []report.Input
+	Inputs  []report.Input
+	Missing []string // optional files that were not supplied (loaded as empty)
 }
 
 // fileState is what the loader learned about one file.
@@ -42,6 +43,7 @@ type fileState struct {
 	raw     string         // raw table name
 	rejects []int          // DuckDB lines of rejected records
 	lines   *lineIndex     // built lazily, only to place errors
+	simple  bool           // every record is one line and no line is blank: line = rowid + 2
 }
 
 // Load reads every contract file from dir into tables named as in Contract.
@@ -64,6 +66,9 @@ func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result,
 		if in != nil {
 			res.Inputs = append(res.Inputs, *in)
 		}
+		if !st.exists && st.ok {
+			res.Missing = append(res.Missing, spec.Name)
+		}
 	}
 	for _, st := range order {
 		if !st.ok {
@@ -85,7 +90,7 @@ func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result,
 	}
 	for _, st := range order {
 		if st.ok {
-			if err := db.Exec(ctx, "DROP TABLE IF EXISTS "+warehouse.Ident(st.raw)); err != nil {
+			if err := db.Exec(ctx, "DROP TABLE IF EXISTS "+warehouse.Ident(st.raw)+"; DROP TABLE IF EXISTS "+warehouse.Ident(st.raw+"_lines")); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -96,12 +101,21 @@ func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result,
 // open checks the file's header, hashes it and reads it into a raw table of
 // trimmed text, one row per record in file order (rowid = record index).
 func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.List) (*report.Input, error) {
-	f, err := os.Open(st.path)
+	// Stat first: opening a named pipe would wait for a writer forever.
+	fi, err := os.Stat(st.path)
+	if err == nil && !fi.Mode().IsRegular() {
+		diags.Errorf(st.shown, 0, 0, "not a regular file (%s); give the extract as a plain file", fileKind(fi.Mode()))
+		return nil, nil
+	}
+	var f *os.File
+	if err == nil {
+		f, err = os.Open(st.path)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		if st.spec.MustExist {
 			diags.Errorf(st.shown, 0, 0, "required file is missing")
 		} else {
-			diags.Warnf(st.shown, 0, 0, "file not found; loaded as empty")
+			diags.Warnf(st.shown, 0, 0, "file not supplied; loaded as empty (the sections that need it say so)")
 			st.exists = false
 			st.ok = true
 			st.cols = map[string]int{}
@@ -116,11 +130,13 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	defer f.Close()
 	st.exists = true
 	h := sha256.New()
-	br := bufio.NewReaderSize(io.TeeReader(f, h), 1<<16)
+	var shape shapeScan
+	br := bufio.NewReaderSize(io.TeeReader(f, io.MultiWriter(h, &shape)), 1<<16)
 	header, herr := readHeader(br)
 	if _, err := io.Copy(io.Discard, br); err != nil {
 		return nil, fmt.Errorf("read %s: %w", st.shown, err)
 	}
+	st.simple = shape.simple()
 	in := &report.Input{File: st.spec.Name, SHA256: hex.EncodeToString(h.Sum(nil))}
 	if herr != nil {
 		diags.Errorf(st.shown, 1, 0, "cannot read the header row: %v", herr)
@@ -149,12 +165,24 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	if len(extra) > 0 {
 		diags.Warnf(st.shown, 1, firstExtra, "extra columns ignored: %s", strings.Join(extra, ", "))
 	}
-	missing := false
+	var missing []string
 	for _, c := range st.spec.Columns {
 		if _, ok := st.cols[c.Name]; !ok && c.Required {
-			diags.Errorf(st.shown, 1, 0, "missing required column %q (the header has: %s)", c.Name, strings.Join(header, ", "))
-			missing = true
+			missing = append(missing, strconv.Quote(c.Name))
 		}
+	}
+	if len(missing) > 0 {
+		// One message, the header quoted once; the file's other columns are
+		// still checked below.
+		var has []string
+		for _, h := range header {
+			has = append(has, strconv.Quote(h))
+		}
+		words := "column"
+		if len(missing) > 1 {
+			words = "columns"
+		}
+		diags.Errorf(st.shown, 1, 0, "missing required %s %s (the header has: %s)", words, strings.Join(missing, ", "), strings.Join(has, ", "))
 	}
 	// Read every field as text: types are checked in SQL, so that a bad value
 	// is reported with its position instead of failing the whole read.
@@ -196,9 +224,71 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	if err := db.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s", warehouse.Ident(rej), warehouse.Ident(rej+"_scan"))); err != nil {
 		return nil, err
 	}
-	st.ok = !missing
+	st.ok = true
 	return in, nil
 }
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
+}
+
+// shapeScan watches the bytes of a file as they are hashed and notes whether
+// every record is on a line of its own (no newline inside quotes, no blank
+// line), in which case a row's line is its record number plus the header.
+type shapeScan struct {
+	inQuote   bool
+	lineBlank bool
+	started   bool
+	blankLine bool // a blank line before another non-blank one
+	pending   bool // a blank line seen, not yet followed by content
+	multiLine bool
+}
+
+func (s *shapeScan) Write(p []byte) (int, error) {
+	if !s.started {
+		s.started, s.lineBlank = true, true
+	}
+	for _, c := range p {
+		switch c {
+		case '"':
+			s.inQuote = !s.inQuote
+			s.content()
+		case '\n':
+			if s.inQuote {
+				s.multiLine = true
+				continue
+			}
+			if s.lineBlank {
+				s.pending = true
+			}
+			s.lineBlank = true
+		case '\r', ' ', '\t':
+		default:
+			s.content()
+		}
+	}
+	return len(p), nil
+}
+
+func (s *shapeScan) content() {
+	if s.pending {
+		s.blankLine = true
+		s.pending = false
+	}
+	s.lineBlank = false
+}
+
+func (s *shapeScan) simple() bool { return !s.multiLine && !s.blankLine }
 
 func rejectMessage(typ, msg any, fields int) string {
 	t, _ := typ.(string)

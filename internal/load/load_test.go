@@ -2,6 +2,7 @@ package load_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,13 @@ func run(t *testing.T, override map[string]*string) (*warehouse.DB, *load.Result
 		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+	for name := range override {
+		if d, ok := strings.CutSuffix(name, "/"); ok {
+			if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	ctx := context.Background()
@@ -115,8 +123,18 @@ func TestContractRules(t *testing.T) {
 			`in/links.csv:2:2: kpi_id: "NOPE" is not in kpis.csv`},
 		{"end before start", map[string]*string{"initiatives.csv": str("initiative_id,name,status,start_date,end_date,approved_budget\nI-1,A,active,2026-03-01,2026-03-01,5\n")},
 			`in/initiatives.csv:2:5: end_date: 2026-03-01 is not after start_date 2026-03-01`},
-		{"required file missing", map[string]*string{"mappings.csv": nil},
-			`in/mappings.csv: required file is missing`},
+		{"required file missing", map[string]*string{"initiatives.csv": nil},
+			`in/initiatives.csv: required file is missing`},
+		{"money beyond DECIMAL(18,2)", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,9999999999999999.99\n2026-01-01,10000000000000000\n")},
+			`in/spend.csv:3:2: amount: "10000000000000000" is out of range (at most 16 digits before the point)`},
+		{"malformed date still an error", map[string]*string{"spend.csv": str("posting_date,amount\n,1\n2026-1-01,2\n")},
+			`in/spend.csv:3:1: posting_date: "2026-1-01" is not a date (YYYY-MM-DD)`},
+		{"every missing column in one message", map[string]*string{"links.csv": str("initiative_id,due_date\nI-1,2026-13-01\n")},
+			`in/links.csv:1: missing required columns "kpi_id", "baseline", "target" (the header has: "initiative_id", "due_date")`},
+		{"other columns checked despite a missing one", map[string]*string{"links.csv": str("initiative_id,due_date\nI-1,2026-13-01\n")},
+			`in/links.csv:2:2: due_date: "2026-13-01" is not a date (YYYY-MM-DD)`},
+		{"a folder named like an input", map[string]*string{"spend.csv": nil, "spend.csv/": str("")},
+			`in/spend.csv: not a regular file (a folder)`},
 		{"ragged row", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-01-01\n")},
 			`in/spend.csv:3: row does not have the header's 2 fields`},
 		{"multi-line field keeps lines right", map[string]*string{"spend.csv": str("posting_date,amount,description\n2026-01-01,1,\"two\nlines\"\n2026-01-01,x,\n")},
@@ -155,6 +173,35 @@ func TestBOMAndCRLFAccepted(t *testing.T) {
 	}
 }
 
+// TestSourceLines: every spend row knows the line it starts on, in a file of
+// one record per line and in one with multi-line fields and blank lines.
+func TestSourceLines(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body string
+		want string
+	}{
+		"one record per line": {"posting_date,amount\n2026-01-01,1\n,2\n2026-01-03,3\n", "[2 3 4]"},
+		"multi-line and blank": {"posting_date,amount,description\n2026-01-01,1,\"two\nlines\"\n\n2026-01-02,2,x\n,3,\"a\n\nb\"\n2026-01-04,4,\n", "[2 5 6 9]"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			db, _, diags := run(t, map[string]*string{"spend.csv": &tc.body})
+			if diags.HasErrors() {
+				t.Fatalf("unexpected errors:\n%s", lines(diags.Errors()))
+			}
+			var got []int64
+			if err := db.Rows(context.Background(), "SELECT source_line FROM spend ORDER BY rowid", func(v []any) error {
+				got = append(got, v[0].(int64))
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != tc.want {
+				t.Errorf("source lines %v, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestWarnings(t *testing.T) {
 	spend := "posting_date,amount,project_code,extra\n2026-02-01,10,P-1,x\n2026-02-01,7,,x\n2026-02-01,3,LEGACY,x\n"
 	_, _, diags := run(t, map[string]*string{"spend.csv": &spend, "milestones.csv": nil})
@@ -163,7 +210,7 @@ func TestWarnings(t *testing.T) {
 	}
 	got := lines(diags.Warnings())
 	for _, want := range []string{
-		`in/milestones.csv: warning: file not found; loaded as empty`,
+		`in/milestones.csv: warning: file not supplied; loaded as empty (the sections that need it say so)`,
 		`in/spend.csv:1:4: warning: extra columns ignored: "extra"`,
 	} {
 		if !strings.Contains(got, want) {

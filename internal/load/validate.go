@@ -14,6 +14,7 @@ const (
 	dateTimeRe = `^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$`
 	decimalRe  = `^[+-]?(\d+(\.\d*)?|\.\d+)$`
 	numberRe   = `^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`
+	integerRe  = `^[+-]?\d{1,9}$`
 )
 
 // badValue is the SQL condition under which a present value breaks the
@@ -27,8 +28,9 @@ func badValue(c *Column, v string) (cond, words string) {
 		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(left(%[1]s, 10), '%%Y-%%m-%%d') IS NULL OR (length(%[1]s) > 10 AND try_cast(replace(%[1]s, 'T', ' ') AS TIMESTAMP) IS NULL)", v, dateTimeRe),
 			"is not a date (YYYY-MM-DD, optionally with a time HH:MM:SS)"
 	case Money:
-		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR coalesce(abs(TRY_CAST(%[1]s AS DOUBLE)) >= 1e16, true)", v, decimalRe),
-			"is not a decimal"
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s')", v, decimalRe), "is not a decimal"
+	case Integer:
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s')", v, integerRe), "is not a whole number"
 	case Number:
 		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR NOT coalesce(isfinite(TRY_CAST(%[1]s AS DOUBLE)), false)", v, numberRe),
 			"is not a number"
@@ -61,8 +63,18 @@ func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *d
 		if c.Required {
 			rules = append(rules, rule{c, v + " IS NULL", "a value is required", false})
 		}
+		if c.IfEmpty != "" {
+			if err := st.warnEmpty(ctx, db, c, diags); err != nil {
+				return err
+			}
+		}
 		if cond, words := badValue(c, v); cond != "" {
 			rules = append(rules, rule{c, fmt.Sprintf("%s IS NOT NULL AND coalesce(%s, true)", v, cond), words, true})
+			if c.Kind == Money {
+				// Range is checked by DuckDB's own exact cast, never through a double.
+				rules = append(rules, rule{c, fmt.Sprintf("%s IS NOT NULL AND NOT coalesce(%s, true) AND TRY_CAST(%s AS DECIMAL(18,2)) IS NULL", v, cond, v),
+					"is out of range (at most 16 digits before the point)", true})
+			}
 			if c.NonNeg {
 				rules = append(rules, rule{c, fmt.Sprintf("%s IS NOT NULL AND NOT coalesce(%s, true) AND TRY_CAST(%s AS DOUBLE) < 0", v, cond, v), "must be zero or more", true})
 			}
@@ -101,6 +113,22 @@ FROM (%s) QUALIFY row_number() OVER (PARTITION BY rule ORDER BY rowid) <= %d ORD
 	return nil
 }
 
+// warnEmpty gives one warning for the rows where c is empty: how many, and
+// the first.
+func (st *fileState) warnEmpty(ctx context.Context, db *warehouse.DB, c *Column, diags *diag.List) error {
+	var n, first int64
+	q := fmt.Sprintf("SELECT count(*), coalesce(min(rowid), -1) FROM %s WHERE %s IS NULL", warehouse.Ident(st.raw), warehouse.Ident(c.Name))
+	if err := db.QueryRow(ctx, q, &n, &first); err != nil {
+		return fmt.Errorf("check %s: %w", st.spec.Name, err)
+	}
+	if n == 1 {
+		diags.Warnf(st.shown, st.recordLine(first), st.cols[c.Name], "%s: %s", c.Name, c.IfEmpty)
+	} else if n > 1 {
+		diags.Warnf(st.shown, st.recordLine(first), st.cols[c.Name], "%s: %d rows (the first here) have %s", c.Name, n, c.IfEmpty)
+	}
+	return nil
+}
+
 // checkKeys reports duplicate keys (naming both lines), references to
 // missing ids and end dates not after start dates.
 func (st *fileState) checkKeys(ctx context.Context, db *warehouse.DB, files map[string]*fileState, diags *diag.List) error {
@@ -133,7 +161,7 @@ func (st *fileState) checkKeys(ctx context.Context, db *warehouse.DB, files map[
 	}
 	for _, ref := range st.spec.Refs {
 		target := files[ref.File]
-		if target == nil || !target.ok || !st.present(ref.Column) {
+		if target == nil || !target.ok || !st.present(ref.Column) || !target.present(ref.Target) {
 			continue
 		}
 		col := warehouse.Ident(ref.Column)
@@ -188,6 +216,8 @@ func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 			e = fmt.Sprintf("CAST(%s AS DECIMAL(18,2))", v)
 		case Number:
 			e = fmt.Sprintf("CAST(%s AS DOUBLE)", v)
+		case Integer:
+			e = fmt.Sprintf("CAST(%s AS INTEGER)", v)
 		default:
 			e = v
 		}
@@ -196,6 +226,44 @@ func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 		}
 		sel = append(sel, e+" AS "+v)
 	}
-	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM %s ORDER BY rowid",
-		warehouse.Ident(st.spec.Table), strings.Join(sel, ", "), warehouse.Ident(st.raw)))
+	from, order := warehouse.Ident(st.raw), "rowid"
+	if st.spec.Lines {
+		line, joined, err := st.lineExpr(ctx, db)
+		if err != nil {
+			return err
+		}
+		sel = append(sel, line+" AS source_line")
+		if joined {
+			from += " AS r LEFT JOIN " + warehouse.Ident(st.raw+"_lines") + " AS l ON l.record = r.rowid"
+			order = "r.rowid"
+		}
+	}
+	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM %s ORDER BY %s",
+		warehouse.Ident(st.spec.Table), strings.Join(sel, ", "), from, order))
+}
+
+// lineExpr is the SQL for each row's starting line. In the usual file, a
+// record per line, it is the record number plus the header; otherwise the
+// lines come from a scan of the file, appended as a table.
+func (st *fileState) lineExpr(ctx context.Context, db *warehouse.DB) (expr string, joined bool, err error) {
+	if !st.exists || st.simple {
+		return "CAST(rowid + 2 AS INTEGER)", false, nil
+	}
+	li := st.index()
+	if li == nil {
+		return "", false, fmt.Errorf("read %s again to place its lines", st.shown)
+	}
+	st.recordLine(0) // fills li.kept
+	t := warehouse.Ident(st.raw + "_lines")
+	if err := db.Exec(ctx, "CREATE OR REPLACE TEMP TABLE "+t+" (record BIGINT, line BIGINT)"); err != nil {
+		return "", false, err
+	}
+	rows := make([][]int64, len(li.kept))
+	for i, l := range li.kept {
+		rows[i] = []int64{int64(i), int64(l)}
+	}
+	if err := db.AppendInts(ctx, st.raw+"_lines", rows); err != nil {
+		return "", false, err
+	}
+	return "CAST(l.line AS INTEGER)", true, nil
 }

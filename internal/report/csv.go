@@ -42,6 +42,8 @@ func PlainValue(v any) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case time.Time:
 		return x.Format("2006-01-02")
+	case Dec:
+		return x.String()
 	}
 	return ""
 }

@@ -96,8 +96,24 @@ func (f Format) Display(v any) string {
 		return f.number(float64(x))
 	case float64:
 		return f.number(x)
+	case Dec:
+		return f.decimal(x)
 	}
 	return ""
+}
+
+// decimal shows an exact decimal: money and counts rounded exactly (never
+// through a double), other formats as numbers.
+func (f Format) decimal(d Dec) string {
+	switch f {
+	case Money, Integer:
+		return group(d.Rescale(0).String())
+	case Number:
+		return groupDecimal(d.Rescale(2).String())
+	case Plain:
+		return d.String()
+	}
+	return f.number(d.Float64())
 }
 
 func (f Format) number(x float64) string {

@@ -11,8 +11,8 @@ import (
 type Type string
 
 // Column types. Values in a Table row are nil or, by type:
-// Text string, Int int64, Decimal float64 (exact text in Table.Text), Float
-// float64, Date time.Time (UTC midnight), Bool bool.
+// Text string, Int int64, Decimal Dec (exact), Float float64, Date time.Time
+// (UTC midnight), Bool bool.
 const (
 	Text    Type = "text"
 	Int     Type = "int"
@@ -93,6 +93,7 @@ type Model struct {
 	Params      map[string]string // governance parameters, as set
 	Queries     []*Query          // catalog order
 	Inputs      []Input
+	Missing     []string // optional input files not supplied, e.g. "spend.csv"
 	Warnings    []string
 	Findings    []Finding
 	Pages       []Page // reports/*.md, in navigation order
@@ -103,6 +104,16 @@ type Page struct {
 	Name   string // file name without .md
 	File   string // as shown to users, e.g. "reports/index.md"
 	Source []byte
+}
+
+// Supplied reports whether the named input file (e.g. "spend.csv") was given.
+func (m *Model) Supplied(file string) bool {
+	for _, f := range m.Missing {
+		if f == file {
+			return false
+		}
+	}
+	return true
 }
 
 // Query returns the named query, or nil.

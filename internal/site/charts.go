@@ -85,6 +85,8 @@ func num(v any) (float64, bool) {
 			return 0, false
 		}
 		return x, true
+	case report.Dec:
+		return x.Float64(), true
 	case bool:
 		if x {
 			return 1, true

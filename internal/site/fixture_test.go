@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,9 +30,23 @@ func tbl(name, cols string, rows ...[]any) *report.Table {
 		if len(r) != len(t.Columns) {
 			panic(name + ": row has wrong width")
 		}
+		for i, c := range t.Columns {
+			// decimal columns hold exact decimals, as the warehouse gives them
+			if f, ok := r[i].(float64); ok && c.Type == report.Decimal {
+				r[i] = dec(f)
+			}
+		}
 	}
 	t.Rows = rows
 	return t
+}
+
+func dec(f float64) report.Dec {
+	d, err := report.ParseDec(strconv.FormatFloat(f, 'f', 2, 64))
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
 
 func r(v ...any) []any { return v }
@@ -79,12 +94,12 @@ func fixtureModel(n names) *report.Model {
 	m.Queries = []*report.Query{
 		q("audit_period", "Audit period", "view", nil, tbl("audit_period", "as_of date, period_index int, period_start date, period_end date, previous_as_of date",
 			r(d("2026-11-27"), int64(5), d("2026-11-01"), d("2026-12-01"), d("2026-10-30")))),
-		q("headline", "Headline", "view", nil, tbl("headline", "spend_to_date decimal, mapped_spend_share float, balance_sheet_spend_share float, initiatives int, flagged int, escalated_executive int, escalated_cio int, funding_holds int, achieved_value decimal",
-			r(1234567.5, 0.9, 0.6234, int64(3), int64(2), int64(1), int64(1), int64(1), 250000.0))),
-		q("initiative_status", "Initiative status", "view", nil, tbl("initiative_status", "initiative_id text, name text, portfolio text, owner text, status text, outcome text, lacks_balance_sheet_link bool, funding_hold bool, velocity_ratio float, divergence bool, actual_cost decimal, approved_budget decimal, overrun bool, cost_variance_pct float, schedule_variance_pct float, variance_band text, slipped_milestones int, review_flag bool, impact decimal, escalation text",
-			r(cloud, n.cloud, "Infrastructure", n.owner, "active", "behind", false, false, 1.1, true, 900000.0, 800000.0, true, 12.5, 5.0, "red", int64(1), true, 500000.0, "executive"),
-			r(crm, n.crm, "Sales", n.owner, "active", "regressing", true, true, 0.5, false, 300000.0, 400000.0, false, -25.0, 20.0, "amber", int64(0), true, 120000.0, "cio"),
-			r(lake, n.lake, "Data", "Ben Okafor", "active", "on track", false, false, 0.95, false, 34567.5, 100000.0, false, -65.43, 0.0, "green", int64(0), false, 0.0, "none"))),
+		q("headline", "Headline", "view", nil, tbl("headline", "spend_to_date decimal, mapped_spend decimal, mapped_share_of_spend float, balance_sheet_spend decimal, balance_sheet_share_of_spend float, balance_sheet_share_of_mapped float, undated_spend decimal, duplicate_lines_excluded int, initiatives int, flagged int, escalated_executive int, escalated_cio int, funding_holds int, spend_on_achieved_outcomes decimal",
+			r(1234567.5, 1111110.75, 0.9, 769630.2, 0.6234, 0.6927, 15000.0, int64(2), int64(3), int64(2), int64(1), int64(1), int64(1), 250000.0))),
+		q("initiative_status", "Initiative status", "view", nil, tbl("initiative_status", "initiative_id text, name text, portfolio text, owner text, status text, outcome text, lacks_balance_sheet_link bool, funding_hold bool, velocity_ratio float, divergence bool, actual_cost decimal, approved_budget decimal, overrun bool, budget_status text, cost_variance_pct float, schedule_variance_pct float, milestone_variance_band text, slipped_milestones int, review_flag bool, impact decimal, escalation text",
+			r(cloud, n.cloud, "Infrastructure", n.owner, "active", "behind", false, false, 1.1, true, 900000.0, 800000.0, true, "over_budget", 12.5, 5.0, "red", int64(1), true, 500000.0, "executive"),
+			r(crm, n.crm, "Sales", n.owner, "active", "regressing", true, true, 0.5, false, 300000.0, 400000.0, false, "within_budget", -25.0, 20.0, "yellow", int64(0), true, 120000.0, "cio"),
+			r(lake, n.lake, "Data", "Ben Okafor", "active", "on track", false, false, 0.95, false, 34567.5, nil, false, "no_budget", -65.43, 0.0, "green", int64(0), false, 0.0, "none"))),
 		q("link_status", "Link status", "view", nil, tbl("link_status", "initiative_id text, kpi_id text, baseline float, target float, latest_value float, latest_date date, progress float, elapsed float, status text, due_date date, start_date date, kpi_name text, unit text, direction text, financial bool",
 			r(cloud, "K-HOST", 10.0, 6.0, 9.5, d("2026-10-31"), 0.125, 0.6, "behind", d("2027-06-30"), d("2026-01-01"), n.kpi, "EUR", "decrease", true),
 			r(lake, "K-TTI", 30.0, 10.0, 18.0, d("2026-10-31"), 0.6, 0.5, "on track", d("2027-03-31"), d("2026-02-01"), "Time to insight", "days", "decrease", false))),
@@ -92,13 +107,13 @@ func fixtureModel(n names) *report.Model {
 			r(cloud, n.cloud, 1.1, -0.475, 900000.0, "behind", dgor, true),
 			r(crm, n.crm, 0.5, -0.3, 300000.0, "regressing", dror, false),
 			r(lake, n.lake, 0.95, 0.1, 34567.5, "on track", dgog, false))),
-		q("review_flags", "Review flags", "view", nil, tbl("review_flags", "initiative_id text, name text, portfolio text, owner text, outcome text, divergence bool, overrun bool, variance_band text, actual_cost decimal, impact decimal, escalation text, reason text",
-			r(cloud, n.cloud, "Infrastructure", n.owner, "behind", true, true, "red", 900000.0, 500000.0, "executive", "delivery on plan but hosting cost per user is behind; 12.5% over budget"),
-			r(crm, n.crm, "Sales", n.owner, "regressing", false, false, "amber", 300000.0, 120000.0, "cio", "outcome regressing"))),
+		q("review_flags", "Review flags", "view", nil, tbl("review_flags", "initiative_id text, name text, portfolio text, owner text, outcome text, divergence bool, overrun bool, budget_status text, milestone_variance_band text, actual_cost decimal, impact decimal, escalation text, reason text",
+			r(cloud, n.cloud, "Infrastructure", n.owner, "behind", true, true, "over_budget", "red", 900000.0, 500000.0, "executive", "delivery on plan but hosting cost per user is behind; 12.5% over budget"),
+			r(crm, n.crm, "Sales", n.owner, "regressing", false, false, "within_budget", "yellow", 300000.0, 120000.0, "cio", "outcome regressing"))),
 		q("funding_gate", "Funding gate", "view", nil, tbl("funding_gate", "initiative_id text, name text, portfolio text, owner text, status text, spend_this_period decimal, spend_to_date decimal, approved_budget decimal, funding_hold bool, recommended_action text",
 			r(crm, n.crm, "Sales", n.owner, "active", 20000.0, 300000.0, 400000.0, true, "hold funding until a balance-sheet KPI is linked"))),
-		q("reconciliation", "Reconciliation", "view", nil, tbl("reconciliation", "metric text, value float, detail text",
-			r("spend_total", 1235767.5, ""), r("spend_mapped", 1234567.5, ""), r("spend_unmapped", 1200.0, "P-99"))),
+		q("reconciliation", "Reconciliation", "view", nil, tbl("reconciliation", "metric text, label text, lines int, amount decimal, detail text",
+			r("dated_to_as_of", "Spend to date", int64(9), 1235767.5, ""), r("mapped", "Mapped", int64(7), 1234567.5, ""), r("unmapped", "Unmapped", int64(2), 1200.0, "P-99"))),
 		q("audit_changes", "Audit changes", "view", nil, tbl("audit_changes", "initiative_id text, name text, field text, before text, after text",
 			r(cloud, n.cloud, "escalation", "cio", "executive"), r(crm, n.crm, "funding_hold", "false", "true"))),
 		q("spend_by_period", "Spend by period", "view", &report.Chart{Type: "line", X: "period_start", Y: []string{"cumulative_amount"}, Series: "initiative_id"}, tbl("spend_by_period", "period_start date, period_end date, initiative_id text, outcome text, amount decimal, cumulative_amount decimal",

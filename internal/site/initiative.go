@@ -283,12 +283,30 @@ func (r *renderer) flags(get func(string) any, text func(string) string, reasonR
 	if yes("divergence") {
 		out = append(out, "Divergence: delivery is on plan but outcomes are behind (delivery green, outcome red).")
 	}
-	if yes("overrun") {
+	// Budget and milestone variance are two measures; each is named, so an
+	// overrun never reads as contradicted by a green milestone band.
+	switch text("budget_status") {
+	case "over_budget":
 		s := "Over budget: actual cost " + text("actual_cost") + " against an approved budget of " + text("approved_budget")
-		if v := text("cost_variance_pct"); v != "" {
-			s += " (" + v + ")"
+		if a, ok := get("actual_cost").(report.Dec); ok {
+			if b, ok := get("approved_budget").(report.Dec); ok {
+				s = "Over budget by " + report.Money.Display(a.Sub(b)) + ": actual cost " + text("actual_cost") +
+					" against an approved budget of " + text("approved_budget")
+			}
 		}
 		out = append(out, s+".")
+	case "no_budget":
+		out = append(out, "No approved budget recorded: an overrun cannot be judged.")
+	}
+	if band := text("milestone_variance_band"); band != "" {
+		s := "Milestone variance band " + band + " (the milestones' forecasts against their own plan, not the budget"
+		if v := text("cost_variance_pct"); v != "" {
+			s += "; cost variance " + v
+		}
+		if v := text("schedule_variance_pct"); v != "" {
+			s += ", schedule variance " + v
+		}
+		out = append(out, s+").")
 	}
 	if yes("lacks_balance_sheet_link") {
 		out = append(out, "No linked KPI reaches the balance sheet: this initiative is at the funding gate.")

@@ -94,13 +94,13 @@ func TestReportErrors(t *testing.T) {
 		"---\ntitle: Bad\nsize: 3\n---\n\nSpend {{value headline.spend}} and {{value headlin.spend_to_date}}.\n\n```chart divergense\n```\n\n```table review_flags limit=x\n```\n\n```chart headline x=nope y=flagged\n```\n")}}
 	_, dl := Render(m)
 	var b strings.Builder
-	diag.Print(&b, dl.Errors(), 0)
+	diag.Print(&b, dl.Errors(), 0, "")
 	want := `reports/bad.md:3:1: unknown front matter key "size" (valid keys: order, title)
-reports/bad.md:6:7: unknown column "spend" in query headline (columns: spend_to_date, mapped_spend_share, balance_sheet_spend_share, initiatives, flagged, escalated_executive, escalated_cio, funding_holds, achieved_value)
+reports/bad.md:6:7: unknown column "spend" in query headline (columns: spend_to_date, mapped_spend, mapped_share_of_spend, balance_sheet_spend, balance_sheet_share_of_spend, balance_sheet_share_of_mapped, undated_spend, duplicate_lines_excluded, initiatives, flagged, escalated_executive, escalated_cio, funding_holds, spend_on_achieved_outcomes)
 reports/bad.md:6:36: unknown query "headlin" (did you mean "headline"?)
 reports/bad.md:8:4: unknown query "divergense" (did you mean "divergence"?)
 reports/bad.md:11:29: limit=x: want a whole number from 1 to 1000000
-reports/bad.md:14:4: unknown column "nope" in query headline (columns: spend_to_date, mapped_spend_share, balance_sheet_spend_share, initiatives, flagged, escalated_executive, escalated_cio, funding_holds, achieved_value)
+reports/bad.md:14:4: unknown column "nope" in query headline (columns: spend_to_date, mapped_spend, mapped_share_of_spend, balance_sheet_spend, balance_sheet_share_of_spend, balance_sheet_share_of_mapped, undated_spend, duplicate_lines_excluded, initiatives, flagged, escalated_executive, escalated_cio, funding_holds, spend_on_achieved_outcomes)
 `
 	if b.String() != want {
 		t.Errorf("errors:\n%s\nwant:\n%s", b.String(), want)

@@ -37,6 +37,20 @@ const (
 
 type siteInfo struct {
 	AsOf, PeriodStart, PeriodLast, Version string
+	// NotSupplied says, on every page, which optional inputs were not given,
+	// so an empty section reads "no spend supplied", not "nothing spent".
+	NotSupplied []string
+}
+
+// notSupplied words each missing optional input for the page banner.
+var notSupplied = map[string]string{
+	"spend.csv":      "No spend supplied (spend.csv was not given): spend, cost, budget overrun and funding-gate figures are empty.",
+	"mappings.csv":   "No mappings supplied (mappings.csv was not given): no spend or delivery work is tied to an initiative.",
+	"issues.csv":     "No delivery work supplied (issues.csv was not given): velocity and divergence cannot be judged.",
+	"milestones.csv": "No milestones supplied (milestones.csv was not given): milestone variance is empty.",
+	"kpis.csv":       "No KPIs supplied (kpis.csv was not given): outcomes cannot be judged.",
+	"kpi_values.csv": "No KPI values supplied (kpi_values.csv was not given): every linked outcome shows no data.",
+	"links.csv":      "No KPI links supplied (links.csv was not given): every initiative is unlinked.",
 }
 
 type navItem struct {
@@ -70,6 +84,11 @@ func Render(m *report.Model) (map[string][]byte, *diag.List) {
 	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
 	date := report.DateF.Display
 	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version}
+	for _, f := range m.Missing {
+		if w, ok := notSupplied[f]; ok {
+			r.site.NotSupplied = append(r.site.NotSupplied, w)
+		}
+	}
 	if !m.PeriodEnd.IsZero() {
 		r.site.PeriodLast = date(m.PeriodEnd.AddDate(0, 0, -1))
 	}
@@ -220,12 +239,15 @@ func (r *renderer) overview() {
 	}
 	h := m.Table("headline")
 	for _, f := range []struct{ col, label, href string }{
-		{"spend_to_date", "Spend to date", ""},
-		{"balance_sheet_spend_share", "Share of spend with a balance-sheet link", pathFunding},
+		{"spend_to_date", "Spend to date (dated on or before the as-of date)", pathQuality},
+		{"mapped_share_of_spend", "Share of spend to date mapped to an initiative", pathQuality},
+		{"balance_sheet_share_of_spend", "Share of spend to date with a balance-sheet link", pathFunding},
+		{"balance_sheet_share_of_mapped", "Share of mapped spend with a balance-sheet link", pathFunding},
 		{"flagged", "Initiatives flagged for review", pathReview},
 		{"escalated_executive", "Escalations to executive", pathReview},
 		{"funding_holds", "Funding holds", pathFunding},
-		{"achieved_value", "Value of outcomes achieved", ""},
+		{"spend_on_achieved_outcomes", "Spent on initiatives whose outcome is achieved", ""},
+		{"undated_spend", "Undated spend (in no dated figure)", pathQuality},
 	} {
 		if c, v, ok := first(h, f.col); ok {
 			val := c.Format.Display(v)
@@ -259,8 +281,8 @@ type tableBody struct {
 func (r *renderer) review() {
 	// Why comes first: the reason in words is what a reader acts on.
 	tv := r.table("review", project(r.m.Table("review_flags"),
-		"initiative_id", "name", "reason", "escalation", "impact", "outcome", "divergence", "overrun",
-		"variance_band", "owner", "portfolio"), "", 0, nil)
+		"initiative_id", "name", "reason", "escalation", "impact", "outcome", "divergence", "budget_status",
+		"milestone_variance_band", "owner", "portfolio"), "", 0, nil)
 	tv.Sortable = true
 	tv.Empty = "No initiative is flagged for review."
 	r.page(pathReview, "Review & escalations", "review", false, tableBody{tv})

@@ -22,7 +22,7 @@ func mustRender(t *testing.T, m *report.Model) map[string][]byte {
 	files, dl := Render(m)
 	if dl.Len() > 0 {
 		var b strings.Builder
-		diag.Print(&b, append(dl.Errors(), dl.Warnings()...), 0)
+		diag.Print(&b, append(dl.Errors(), dl.Warnings()...), 0, "")
 		t.Fatalf("Render reported problems:\n%s", b.String())
 	}
 	return files

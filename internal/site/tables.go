@@ -47,11 +47,13 @@ var statusWords = map[string]string{
 	"delivery red, outcome green": "warn", "watch": "warn", "no data": "muted", "unmapped": "muted",
 	"regressing": "bad", "overdue": "bad", "error": "bad", "executive": "bad", "red": "bad",
 	"delivery green, outcome red": "bad", "delivery red, outcome red": "bad", "hold": "bad",
+	"over_budget": "bad", "within_budget": "good", "no_budget": "muted", "yellow": "warn", "no_data": "muted",
 }
 
 // statusColumns carry status words.
 var statusColumns = map[string]bool{
-	"status": true, "outcome": true, "escalation": true, "quadrant": true, "variance_band": true,
+	"status": true, "outcome": true, "escalation": true, "quadrant": true, "milestone_variance_band": true,
+	"budget_status": true,
 	"severity": true, "after": true, "before": true,
 }
 

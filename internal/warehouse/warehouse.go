@@ -6,6 +6,7 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math/big"
@@ -79,6 +80,33 @@ func (w *DB) Close() error {
 func (w *DB) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := w.conn.ExecContext(ctx, query, args...)
 	return err
+}
+
+// AppendInts fills an existing table of BIGINT columns with rows, through
+// DuckDB's appender. Only integers go this way: the appender mis-scales
+// DECIMAL values (LIBRARIES.md).
+func (w *DB) AppendInts(ctx context.Context, table string, rows [][]int64) error {
+	return w.conn.Raw(func(dc any) error {
+		conn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("append to %s: not a driver connection", table)
+		}
+		a, err := duckdb.NewAppenderFromConn(conn, "", table)
+		if err != nil {
+			return fmt.Errorf("append to %s: %w", table, err)
+		}
+		for _, r := range rows {
+			vals := make([]driver.Value, len(r))
+			for i, v := range r {
+				vals[i] = v
+			}
+			if err := a.AppendRow(vals...); err != nil {
+				a.Close()
+				return fmt.Errorf("append to %s: %w", table, err)
+			}
+		}
+		return a.Close()
+	})
 }
 
 // QueryRow runs a query expected to return one row and scans it.
@@ -161,8 +189,7 @@ func convert(v any, t report.Type) any {
 	case nil:
 		return nil
 	case duckdb.Decimal:
-		f, _ := new(big.Float).SetInt(x.Value).Float64()
-		return f / pow10(x.Scale)
+		return report.NewDec(x.Value, int(x.Scale))
 	case *big.Int:
 		if x.IsInt64() {
 			return x.Int64()
@@ -202,14 +229,6 @@ func convert(v any, t report.Type) any {
 		return x.UTC().Format("2006-01-02 15:04:05")
 	}
 	return fmt.Sprint(v)
-}
-
-func pow10(n uint8) float64 {
-	f := 1.0
-	for i := uint8(0); i < n; i++ {
-		f *= 10
-	}
-	return f
 }
 
 // Quote returns s as a SQL string literal.

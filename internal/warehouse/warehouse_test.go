@@ -29,8 +29,8 @@ func TestQueryConvertsTypes(t *testing.T) {
 		fmt report.Format
 		val any
 	}{
-		{report.Decimal, report.Money, 1234.56},
-		{report.Decimal, report.Number, -0.5},
+		{report.Decimal, report.Money, "1234.56"},
+		{report.Decimal, report.Number, "-0.5000"},
 		{report.Date, report.DateF, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)},
 		{report.Bool, report.YesNo, true},
 		{report.Int, report.Integer, int64(42)},
@@ -45,8 +45,12 @@ func TestQueryConvertsTypes(t *testing.T) {
 	}
 	for i, w := range want {
 		c := tbl.Columns[i]
-		if c.Type != w.typ || c.Format != w.fmt || tbl.Rows[0][i] != w.val {
-			t.Errorf("%s: %s/%s %#v, want %s/%s %#v", c.Name, c.Type, c.Format, tbl.Rows[0][i], w.typ, w.fmt, w.val)
+		got := tbl.Rows[0][i]
+		if d, ok := got.(report.Dec); ok {
+			got = d.String() // exact, never through a double
+		}
+		if c.Type != w.typ || c.Format != w.fmt || got != w.val {
+			t.Errorf("%s: %s/%s %#v, want %s/%s %#v", c.Name, c.Type, c.Format, got, w.typ, w.fmt, w.val)
 		}
 	}
 }

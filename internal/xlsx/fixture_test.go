@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,18 @@ func table(name string, spec string, rows ...[]any) *report.Table {
 		n, ty, _ := strings.Cut(c, ":")
 		t.Columns = append(t.Columns, report.Column{Name: n, Type: report.Type(ty), Format: report.FormatFor(n, report.Type(ty))})
 	}
+	for _, r := range rows {
+		for i, c := range t.Columns {
+			// decimal columns hold exact decimals, as the warehouse gives them
+			if f, ok := r[i].(float64); ok && c.Type == report.Decimal {
+				d, err := report.ParseDec(strconv.FormatFloat(f, 'f', 2, 64))
+				if err != nil {
+					panic(err)
+				}
+				r[i] = d
+			}
+		}
+	}
 	t.Rows = rows
 	return t
 }
@@ -38,13 +51,13 @@ const hostile = `=HYPERLINK("http://x","y")`
 func fixture() *report.Model {
 	status := table("initiative_status", "initiative_id:text name:text portfolio:text owner:text status:text outcome:text "+
 		"lacks_balance_sheet_link:bool funding_hold:bool velocity_ratio:float divergence:bool actual_cost:decimal "+
-		"approved_budget:decimal overrun:bool cost_variance_pct:float schedule_variance_pct:float variance_band:text "+
+		"approved_budget:decimal overrun:bool budget_status:text cost_variance_pct:float schedule_variance_pct:float milestone_variance_band:text "+
 		"slipped_milestones:int review_flag:bool impact:decimal escalation:text",
-		[]any{"INI-001", "Core banking", "Finance", "Ada", "active", "on track", false, false, 1.1, false, 500000.0, 600000.0, false, -16.67, 2.5, "green", int64(0), false, nil, "none"},
-		[]any{"INI-002", hostile, "Retail", "+Bob", "active", "regressing", true, true, 1.3, true, 1250000.5, 1000000.0, true, 25.0, 12.0, "red", int64(2), true, 1250000.5, "executive"},
-		[]any{"INI-003", "-Data platform", "Finance", "@Cy", "active", "behind", true, false, 0.8, false, 90000.0, 400000.0, false, -77.5, 0.0, "green", int64(0), true, 90000.0, "cio"},
-		[]any{"INI-004", "CRM refresh", "Retail", "Dee", "closed", "achieved", false, false, nil, false, 200000.0, 200000.0, false, 0.0, 0.0, "green", int64(0), false, nil, "none"},
-		[]any{"INI 005/x", "Branch kiosks", "Retail", "Eve", "active", "no data", true, false, nil, false, 0.0, 50000.0, false, -100.0, nil, "amber", int64(1), false, nil, "none"},
+		[]any{"INI-001", "Core banking", "Finance", "Ada", "active", "on track", false, false, 1.1, false, 500000.0, 600000.0, false, "within_budget", -16.67, 2.5, "green", int64(0), false, nil, "none"},
+		[]any{"INI-002", hostile, "Retail", "+Bob", "active", "regressing", true, true, 1.3, true, 1250000.5, 1000000.0, true, "over_budget", 25.0, 12.0, "red", int64(2), true, 1250000.5, "executive"},
+		[]any{"INI-003", "-Data platform", "Finance", "@Cy", "active", "behind", true, false, 0.8, false, 90000.0, 400000.0, false, "within_budget", -77.5, 0.0, "green", int64(0), true, 90000.0, "cio"},
+		[]any{"INI-004", "CRM refresh", "Retail", "Dee", "closed", "achieved", false, false, nil, false, 200000.0, 200000.0, false, "within_budget", 0.0, 0.0, "green", int64(0), false, nil, "none"},
+		[]any{"INI 005/x", "Branch kiosks", "Retail", "Eve", "active", "no data", true, false, nil, false, 0.0, 50000.0, false, "within_budget", -100.0, nil, "yellow", int64(1), false, nil, "none"},
 	)
 	gate := table("funding_gate", "initiative_id:text name:text portfolio:text owner:text status:text spend_this_period:decimal "+
 		"spend_to_date:decimal approved_budget:decimal funding_hold:bool recommended_action:text",
@@ -53,9 +66,9 @@ func fixture() *report.Model {
 		[]any{"INI 005/x", "Branch kiosks", "Retail", "Eve", "active", 0.0, 0.0, 50000.0, false, "Link a balance-sheet KPI before the next gate"},
 	)
 	flags := table("review_flags", "initiative_id:text name:text portfolio:text owner:text outcome:text divergence:bool overrun:bool "+
-		"variance_band:text actual_cost:decimal impact:decimal escalation:text reason:text",
-		[]any{"INI-003", "-Data platform", "Finance", "@Cy", "behind", false, false, "green", 90000.0, 90000.0, "cio", "Outcome behind plan while 78% of budget is unspent."},
-		[]any{"INI-002", hostile, "Retail", "+Bob", "regressing", true, true, "red", 1250000.5, 1250000.5, "executive", "KPI regressing while delivery looks healthy; 25% over budget."},
+		"budget_status:text milestone_variance_band:text actual_cost:decimal impact:decimal escalation:text reason:text",
+		[]any{"INI-003", "-Data platform", "Finance", "@Cy", "behind", false, false, "within_budget", "green", 90000.0, 90000.0, "cio", "Outcome behind plan while 78% of budget is unspent."},
+		[]any{"INI-002", hostile, "Retail", "+Bob", "regressing", true, true, "over_budget", "red", 1250000.5, 1250000.5, "executive", "KPI regressing while delivery looks healthy; 25% over budget."},
 	)
 	links := table("link_status", "initiative_id:text kpi_id:text baseline:float target:float latest_value:float latest_date:date "+
 		"progress:float elapsed:float status:text due_date:date start_date:date kpi_name:text unit:text direction:text financial:bool",
@@ -70,16 +83,18 @@ func fixture() *report.Model {
 		[]any{"INI-002", hostile, "outcome", "behind", "regressing"},
 		[]any{"INI-003", "-Data platform", "review_flag", "false", "true"},
 	)
-	headline := table("headline", "spend_to_date:decimal mapped_spend_share:float balance_sheet_spend_share:float initiatives:int "+
-		"flagged:int escalated_executive:int escalated_cio:int funding_holds:int achieved_value:decimal",
-		[]any{2040000.5, 0.9123, 0.3456, int64(5), int64(2), int64(1), int64(1), int64(1), 200000.0})
+	headline := table("headline", "spend_to_date:decimal mapped_spend:decimal mapped_share_of_spend:float balance_sheet_spend:decimal "+
+		"balance_sheet_share_of_spend:float balance_sheet_share_of_mapped:float undated_spend:decimal duplicate_lines_excluded:int initiatives:int "+
+		"flagged:int escalated_executive:int escalated_cio:int funding_holds:int spend_on_achieved_outcomes:decimal",
+		[]any{2040000.5, 1845000.5, 0.9044, 705024.17, 0.3456, 0.3821, 0.0, int64(0), int64(5), int64(2), int64(1), int64(1), int64(1), 200000.0})
 	byOutcome := table("spend_by_outcome_period", "period_start:date outcome:text amount:decimal",
 		[]any{day("2026-07-01"), "on track", 300000.0}, []any{day("2026-07-01"), "regressing", 950000.5},
 		[]any{day("2026-10-01"), "on track", 200000.0}, []any{day("2026-10-01"), "regressing", 300000.0},
 		[]any{day("2026-10-01"), "behind", 90000.0}, []any{day("2026-10-01"), "unmapped", 195000.0},
 		[]any{day("2026-10-01"), "achieved", 200000.0})
-	recon := table("reconciliation", "metric:text value:float detail:text",
-		[]any{"spend_total", 2235000.5, "all spend lines"}, []any{"mapped_spend_share", 0.9123, "by amount"})
+	recon := table("reconciliation", "metric:text label:text lines:int amount:decimal detail:text",
+		[]any{"file_total", "Every line of spend.csv", int64(120), 2235000.5, "all spend lines"},
+		[]any{"mapped", "Mapped to an initiative", int64(110), 2040000.5, "on 4 initiatives"})
 	unmapped := table("check_unmapped_spend", "project_code:text lines:int amount:decimal",
 		[]any{"P-999", int64(3), 195000.0}, []any{nil, int64(1), 12.5})
 	portfolio := table("portfolio_summary", "portfolio:text initiatives:int approved_budget:decimal actual_cost:decimal flagged:int",

@@ -49,37 +49,39 @@ var contractTypes = map[string]report.Type{
 // labels are header words for board members, where the generic rule
 // (underscores to spaces, first letter capital) reads badly.
 var labels = map[string]string{
-	"initiative_id":             "Initiative",
-	"kpi_id":                    "KPI",
-	"kpi_name":                  "KPI name",
-	"latest_value":              "Latest value",
-	"latest_date":               "Latest date",
-	"elapsed":                   "Elapsed",
-	"due_date":                  "Due date",
-	"start_date":                "Start date",
-	"end_date":                  "End date",
-	"spend_this_period":         "Spend this period",
-	"spend_to_date":             "Spend to date",
-	"approved_budget":           "Approved budget",
-	"funding_hold":              "Funding hold",
-	"recommended_action":        "Recommended action",
-	"actual_cost":               "Actual cost",
-	"cost_variance_pct":         "Cost variance %",
-	"schedule_variance_pct":     "Schedule variance %",
-	"variance_band":             "Variance band",
-	"slipped_milestones":        "Slipped milestones",
-	"mapped_spend_share":        "Mapped spend share",
-	"balance_sheet_spend_share": "Balance-sheet spend share",
-	"flagged":                   "Flagged for review",
-	"escalated_executive":       "Escalated to executive",
-	"escalated_cio":             "Escalated to CIO",
-	"funding_holds":             "Funding holds",
-	"achieved_value":            "Achieved value",
-	"lacks_balance_sheet_link":  "Lacks balance-sheet link",
-	"velocity_ratio":            "Velocity ratio",
-	"review_flag":               "Review flag",
-	"outcome_gap":               "Outcome gap",
-	"financial":                 "Financial KPI",
+	"initiative_id":                 "Initiative",
+	"kpi_id":                        "KPI",
+	"kpi_name":                      "KPI name",
+	"latest_value":                  "Latest value",
+	"latest_date":                   "Latest date",
+	"elapsed":                       "Elapsed",
+	"due_date":                      "Due date",
+	"start_date":                    "Start date",
+	"end_date":                      "End date",
+	"spend_this_period":             "Spend this period",
+	"spend_to_date":                 "Spend to date",
+	"approved_budget":               "Approved budget",
+	"funding_hold":                  "Funding hold",
+	"recommended_action":            "Recommended action",
+	"actual_cost":                   "Actual cost",
+	"cost_variance_pct":             "Cost variance %",
+	"schedule_variance_pct":         "Schedule variance %",
+	"milestone_variance_band":       "Milestone variance band",
+	"budget_status":                 "Budget",
+	"slipped_milestones":            "Slipped milestones",
+	"mapped_share_of_spend":         "Mapped, share of spend to date",
+	"balance_sheet_share_of_spend":  "Balance-sheet link, share of spend to date",
+	"balance_sheet_share_of_mapped": "Balance-sheet link, share of mapped spend",
+	"flagged":                       "Flagged for review",
+	"escalated_executive":           "Escalated to executive",
+	"escalated_cio":                 "Escalated to CIO",
+	"funding_holds":                 "Funding holds",
+	"spend_on_achieved_outcomes":    "Spend on initiatives with outcome achieved",
+	"lacks_balance_sheet_link":      "Lacks balance-sheet link",
+	"velocity_ratio":                "Velocity ratio",
+	"review_flag":                   "Review flag",
+	"outcome_gap":                   "Outcome gap",
+	"financial":                     "Financial KPI",
 }
 
 // Label is the header a column named name gets in the pack: "spend_to_date"
@@ -183,6 +185,8 @@ func number(v any) (float64, bool) {
 		return float64(x), true
 	case int:
 		return float64(x), true
+	case report.Dec:
+		return x.Float64(), true
 	}
 	return 0, false
 }
@@ -255,7 +259,7 @@ func (p *builder) noLinkGrid() grid {
 
 func (p *builder) flagsGrid() grid {
 	g := p.grid(p.m.Table("review_flags"), "review_flags", "initiative_id", "name", "portfolio", "owner", "outcome",
-		"divergence", "overrun", "variance_band", "actual_cost", "impact", "escalation", "reason")
+		"divergence", "budget_status", "milestone_variance_band", "actual_cost", "impact", "escalation", "reason")
 	g.sortDesc("impact")
 	return g
 }
@@ -267,7 +271,7 @@ func (p *builder) outcomesGrid() grid {
 
 func (p *builder) budgetGrid() grid {
 	return p.grid(p.m.Table("initiative_status"), "initiative_status", "initiative_id", "name", "portfolio", "owner",
-		"actual_cost", "approved_budget", "overrun", "cost_variance_pct", "schedule_variance_pct", "variance_band",
+		"actual_cost", "approved_budget", "budget_status", "cost_variance_pct", "schedule_variance_pct", "milestone_variance_band",
 		"slipped_milestones")
 }
 
@@ -282,15 +286,18 @@ func (p *builder) qualityGrid() grid {
 		{name: "source", label: "Source", typ: report.Text, format: report.Plain},
 		{name: "severity", label: "Severity", typ: report.Text, format: report.Plain},
 		{name: "item", label: "Metric or finding", typ: report.Text, format: report.Plain},
-		{name: "value", label: "Value", typ: report.Float, format: report.Number},
+		{name: "lines", label: "Lines", typ: report.Int, format: report.Integer},
+		{name: "amount", label: "Amount", typ: report.Decimal, format: report.Money},
 		{name: "detail", label: "Detail", typ: report.Text, format: report.Plain},
 	}}
 	if t := p.m.Table("reconciliation"); t != nil {
-		mi, vi, di := t.Col("metric"), t.Col("value"), t.Col("detail")
+		li, ai, di := t.Col("lines"), t.Col("amount"), t.Col("detail")
+		label := t.Col("label")
+		if label < 0 {
+			label = t.Col("metric")
+		}
 		for _, r := range t.Rows {
-			metric := at(r, mi)
-			g.rows = append(g.rows, []any{"reconciliation", "info", metric,
-				cellFormat{at(r, vi), report.FormatFor(text(metric), report.Float)}, at(r, di)})
+			g.rows = append(g.rows, []any{"reconciliation", "info", at(r, label), at(r, li), at(r, ai), at(r, di)})
 		}
 	} else {
 		p.warnf("view %q is missing from the model", "reconciliation")
@@ -307,21 +314,21 @@ func (p *builder) qualityGrid() grid {
 		used[q.Name] = true
 		if fs := byCheck[q.Name]; len(fs) > 0 {
 			for _, f := range fs {
-				g.rows = append(g.rows, []any{q.Name, cmp.Or(f.Severity, q.Severity), f.Text, nil, q.Title})
+				g.rows = append(g.rows, []any{q.Name, cmp.Or(f.Severity, q.Severity), f.Text, nil, nil, q.Title})
 			}
 			continue
 		}
 		if q.Result == nil || len(q.Result.Rows) == 0 {
-			g.rows = append(g.rows, []any{q.Name, "ok", "no findings", nil, q.Title})
+			g.rows = append(g.rows, []any{q.Name, "ok", "no findings", nil, nil, q.Title})
 			continue
 		}
 		for _, r := range q.Result.Rows {
-			g.rows = append(g.rows, []any{q.Name, q.Severity, describe(q.Result, r), nil, q.Title})
+			g.rows = append(g.rows, []any{q.Name, q.Severity, describe(q.Result, r), nil, nil, q.Title})
 		}
 	}
 	for _, f := range p.m.Findings {
 		if !used[f.Check] {
-			g.rows = append(g.rows, []any{f.Check, f.Severity, f.Text, nil, nil})
+			g.rows = append(g.rows, []any{f.Check, f.Severity, f.Text, nil, nil, nil})
 		}
 	}
 	return g
@@ -354,13 +361,13 @@ func describe(t *report.Table, r []any) string {
 // ragWords mark status words that get a red, amber or green fill. The word
 // stays in the cell, so the pack reads the same in black and white.
 var ragWords = [3][]string{
-	{"red", "regressing", "overdue", "off track", "off_track", "executive", "error", "critical", "hold", "delivery green, outcome red", "delivery red, outcome red"},
-	{"amber", "behind", "at risk", "at_risk", "stale", "no data", "no_data", "cio", "warning", "watch", "delivery red, outcome green"},
-	{"green", "achieved", "on track", "on_track", "met", "ok", "delivery green, outcome green"},
+	{"red", "over_budget", "regressing", "overdue", "off track", "off_track", "executive", "error", "critical", "hold", "delivery green, outcome red", "delivery red, outcome red"},
+	{"amber", "yellow", "behind", "at risk", "at_risk", "stale", "no data", "no_data", "cio", "warning", "watch", "delivery red, outcome green"},
+	{"green", "within_budget", "achieved", "on track", "on_track", "met", "ok", "delivery green, outcome green"},
 }
 
 // ragColumns are the columns holding status words.
-var ragColumns = map[string]bool{"outcome": true, "status": true, "variance_band": true, "escalation": true,
+var ragColumns = map[string]bool{"outcome": true, "status": true, "milestone_variance_band": true, "budget_status": true, "escalation": true,
 	"severity": true, "before": true, "after": true, "quadrant": true}
 
 func ragFormula(cell string, words []string) string {

@@ -1,51 +1,15 @@
 package xlsx
 
 import (
-	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"testing"
-	"time"
+	"strconv"
 
 	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/internal/xlsx/xlsxtest"
 )
-
-// viewCSV writes t as the pipeline's data/<view>.csv (docs/outputs.md).
-func viewCSV(t *report.Table) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	var header []string
-	for _, c := range t.Columns {
-		header = append(header, c.Name)
-	}
-	w.Write(header)
-	for _, r := range t.Rows {
-		var rec []string
-		for _, v := range r {
-			switch x := v.(type) {
-			case nil:
-				rec = append(rec, "")
-			case string:
-				rec = append(rec, x)
-			case bool:
-				rec = append(rec, strconv.FormatBool(x))
-			case int64:
-				rec = append(rec, strconv.FormatInt(x, 10))
-			case float64:
-				rec = append(rec, strconv.FormatFloat(x, 'f', -1, 64))
-			case time.Time:
-				rec = append(rec, x.Format("2006-01-02"))
-			}
-		}
-		w.Write(rec)
-	}
-	w.Flush()
-	return b.Bytes()
-}
 
 func TestLibreOffice(t *testing.T) {
 	if testing.Short() {
@@ -68,7 +32,7 @@ func TestLibreOffice(t *testing.T) {
 			t.Errorf("LibreOffice read no rows on %q", sheet)
 		}
 	}
-	xlsxtest.CheckNoLinkSheet(t, c.Sheets[SheetNoLink], viewCSV(m.Table("initiative_status")))
+	xlsxtest.CheckNoLinkSheet(t, c.Sheets[SheetNoLink], m.Table("initiative_status").CSV())
 
 	// Every figure as the model has it, the hostile name as text.
 	gate := m.Table("funding_gate")

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"cmp"
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 	"time"
@@ -267,19 +268,27 @@ func (p *builder) summaryChart(w *page) error {
 		return w.line(styleKey{}, "No spend figures in this run.")
 	}
 	oc, ac := t.Col("outcome"), t.Col("amount")
-	sum := map[string]float64{}
+	// Summed exactly: a board total must equal the data CSV's to the cent.
+	sum := map[string]report.Dec{}
 	for _, r := range t.Rows {
-		if x, ok := number(r[ac]); ok {
-			sum[keyOf(r[oc])] += x
+		switch x := r[ac].(type) {
+		case report.Dec:
+			sum[keyOf(r[oc])] = sum[keyOf(r[oc])].Add(x)
+		case int64:
+			sum[keyOf(r[oc])] = sum[keyOf(r[oc])].Add(report.NewDec(big.NewInt(x), 0))
 		}
 	}
-	totals := sorted(sum, func(a, b count) int { return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.key, b.key)) })
-	if len(totals) == 0 {
+	keys := make([]string, 0, len(sum))
+	for k := range sum {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(sum[b].Cmp(sum[a]), strings.Compare(a, b)) })
+	if len(keys) == 0 {
 		return w.line(styleKey{}, "No spend recorded.")
 	}
 	first := w.row + 1
-	for _, c := range totals {
-		if err := w.line(styleKey{}, c.key, cellFormat{c.n, report.Money}); err != nil {
+	for _, k := range keys {
+		if err := w.line(styleKey{}, k, cellFormat{sum[k], report.Money}); err != nil {
 			return err
 		}
 	}

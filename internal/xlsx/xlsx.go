@@ -205,6 +205,10 @@ func value(v any) (any, bool) {
 		return x, false
 	case float32:
 		return value(float64(x))
+	case report.Dec:
+		// A cell is a double: write the one nearest the exact value in
+		// cents, whose shortest form is those cents (below about 10^13).
+		return x.Rescale(2).Float64(), false
 	case int64, int, int32:
 		return x, false
 	case time.Time:

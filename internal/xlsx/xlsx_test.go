@@ -118,7 +118,7 @@ func TestSheetSetup(t *testing.T) {
 	f, _, _ := render(t, fixture())
 	wantRange := map[string]string{
 		SheetNoLink: "A1:J4", SheetFlags: "A1:L3", SheetOutcomes: "A1:L6", SheetBudget: "A1:K6",
-		SheetChanges: "A1:E4", SheetQuality: "A1:E7", "Portfolios": "A1:E3", "Q3 (draft) a b": "A1:H2",
+		SheetChanges: "A1:E4", SheetQuality: "A1:F7", "Portfolios": "A1:E3", "Q3 (draft) a b": "A1:H2",
 	}
 	defined := map[string]string{}
 	for _, d := range f.GetDefinedName() {
@@ -179,8 +179,8 @@ func TestTypesAndFormats(t *testing.T) {
 		{SheetBudget, "H3", "25", `0.0"%"`},
 		{SheetBudget, "K3", "2", "#,##0"},
 		{SheetFlags, "J2", "1250000.5", report.Money.ExcelNumFmt()},
-		{SheetQuality, "D2", "2235000.5", report.Money.ExcelNumFmt()}, // spend_total
-		{SheetQuality, "D3", "0.9123", "0.0%"},
+		{SheetQuality, "D2", "120", "#,##0"},                         // file_total lines
+		{SheetQuality, "E2", "2235000.5", report.Money.ExcelNumFmt()}, // file_total amount
 	}
 	for _, c := range cases {
 		if got := cellValue(t, f, c.sheet, c.cell); got != c.raw {
@@ -344,7 +344,7 @@ func TestSummary(t *testing.T) {
 	text := strings.Join(all, "\n")
 	for _, want := range []string{
 		"Throughline board pack", "As of|2026-11-27", "Audit period (first and last day)|2026-10-01|2026-12-31",
-		"Spend to date|2,040,001", "Mapped spend share|91.2%", "regressing|1", "executive|1", "none|3",
+		"Spend to date|2,040,001", "Mapped, share of spend to date|90.4%", "Balance-sheet link, share of mapped spend|38.2%", "regressing|1", "executive|1", "none|3",
 		hostile + "|escalation|cio|executive", "regressing|1,250,001", "unmapped|195,000",
 	} {
 		if !strings.Contains(text, want) {
