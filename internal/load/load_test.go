@@ -180,7 +180,7 @@ func TestSourceLines(t *testing.T) {
 		body string
 		want string
 	}{
-		"one record per line": {"posting_date,amount\n2026-01-01,1\n,2\n2026-01-03,3\n", "[2 3 4]"},
+		"one record per line":  {"posting_date,amount\n2026-01-01,1\n,2\n2026-01-03,3\n", "[2 3 4]"},
 		"multi-line and blank": {"posting_date,amount,description\n2026-01-01,1,\"two\nlines\"\n\n2026-01-02,2,x\n,3,\"a\n\nb\"\n2026-01-04,4,\n", "[2 5 6 9]"},
 	} {
 		t.Run(name, func(t *testing.T) {

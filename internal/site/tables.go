@@ -54,7 +54,7 @@ var statusWords = map[string]string{
 var statusColumns = map[string]bool{
 	"status": true, "outcome": true, "escalation": true, "quadrant": true, "milestone_variance_band": true,
 	"budget_status": true,
-	"severity": true, "after": true, "before": true,
+	"severity":      true, "after": true, "before": true,
 }
 
 // flagColumns are booleans whose "yes" is a warning sign.

@@ -4,8 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"testing"
 	"strconv"
+	"testing"
 
 	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/internal/xlsx/xlsxtest"

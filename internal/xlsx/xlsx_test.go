@@ -179,7 +179,7 @@ func TestTypesAndFormats(t *testing.T) {
 		{SheetBudget, "H3", "25", `0.0"%"`},
 		{SheetBudget, "K3", "2", "#,##0"},
 		{SheetFlags, "J2", "1250000.5", report.Money.ExcelNumFmt()},
-		{SheetQuality, "D2", "120", "#,##0"},                         // file_total lines
+		{SheetQuality, "D2", "120", "#,##0"},                          // file_total lines
 		{SheetQuality, "E2", "2235000.5", report.Money.ExcelNumFmt()}, // file_total amount
 	}
 	for _, c := range cases {
