@@ -83,6 +83,18 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			// "Technical task" is a sub-task type by another name: its
+			// parent is in the export and has an epic of its own.
+			name: "renamed sub-task type takes its story's epic",
+			input: "Issue key,Issue Type,Status,Created,Resolved,Parent key,Custom field (Story Points)\n" +
+				"H-3,Technical task,To Do,1/Mar/24 9:00 AM,,H-2,\n" +
+				"H-2,Story,To Do,1/Mar/24 9:00 AM,,H-1,\n" +
+				"H-4,Story,To Do,1/Mar/24 9:00 AM,,H-9,\n",
+			want: "H-3,H-1,,To Do,2024-03-01 09:00:00,\n" +
+				"H-2,H-1,,To Do,2024-03-01 09:00:00,\n" +
+				"H-4,H-9,,To Do,2024-03-01 09:00:00,\n",
+		},
+		{
 			name: "sub-task whose story is not exported",
 			input: "Issue key,Issue Type,Status,Created,Resolved,Parent key,Custom field (Story Points)\n" +
 				"B-7,Sub-task,To Do,1/Mar/24 9:00 AM,,B-6,\n",
