@@ -60,8 +60,7 @@ type Col struct {
 // included (a row's value is the first non-empty one). A field without
 // columns is absent from the export.
 type Mapping struct {
-	Cols    [][]Col
-	NFields int // the header's width
+	Cols [][]Col
 }
 
 // Found reports whether the export has a column for Fields[i].
@@ -90,7 +89,7 @@ func MapHeader(header []string) (m Mapping, warnings []string, err error) {
 		k := normalise(h)
 		pos[k] = append(pos[k], i)
 	}
-	m = Mapping{Cols: make([][]Col, len(Fields)), NFields: len(header)}
+	m = Mapping{Cols: make([][]Col, len(Fields))}
 	var missing []string
 	for i, f := range Fields {
 		for _, name := range f.Columns {
