@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"github.com/throughline/throughline/internal/build"
 	"github.com/throughline/throughline/internal/config"
 	"github.com/throughline/throughline/internal/diag"
+	"github.com/throughline/throughline/internal/jira"
 	"github.com/throughline/throughline/internal/publish"
 	"github.com/throughline/throughline/internal/sample"
 )
@@ -166,11 +168,39 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() ti
 					return publish.WriteDir(c.String("out"), files)
 				},
 			},
+			{
+				Name:  "import",
+				Usage: "turn another tool's export into a contract input file",
+				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+					return usagef("%v", err)
+				},
+				Subcommands: []*cli.Command{
+					{
+						Name:  "jira",
+						Usage: "turn a Jira CSV issue export (Data Center or Cloud) into issues.csv (docs/jira.md)",
+						Flags: []cli.Flag{
+							&cli.StringFlag{Name: "in", Usage: "the Jira CSV export", Required: true},
+							&cli.StringFlag{Name: "out", Usage: "the issues.csv to write", Required: true},
+							&cli.StringFlag{Name: "date-format", Value: jira.DefaultLayout, Usage: "Go time layout of Created and Resolved, e.g. \"02.01.06 15:04\" for 12.03.24 09:41"},
+						},
+						OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+							return usagef("%v", err)
+						},
+						Action: func(c *cli.Context) error { return runImportJira(c, stderr) },
+					},
+				},
+				Action: func(c *cli.Context) error {
+					if c.Args().Len() > 0 {
+						return usagef("unknown import source %q (sources: jira)", c.Args().First())
+					}
+					return usagef("import needs a source: throughline import jira --in EXPORT.csv --out issues.csv")
+				},
+			},
 		},
 	}
 	app.Action = func(c *cli.Context) error {
 		if c.Args().Len() > 0 {
-			return usagef("unknown command %q (commands: build, check, sample)", c.Args().First())
+			return usagef("unknown command %q (commands: build, check, sample, import)", c.Args().First())
 		}
 		cli.ShowAppHelp(c)
 		return usagef("no command given")
@@ -262,7 +292,8 @@ func writeDiagnostics(file string, l *diag.List) error {
 	if file == "" {
 		return nil
 	}
-	if err := publish.WriteFile(file, diag.CSV(l.All())); err != nil {
+	data := diag.CSV(l.All())
+	if err := publish.WriteFile(file, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return cli.Exit("throughline: --diagnostics: "+err.Error(), ExitInternal)
 	}
 	return nil
@@ -274,6 +305,51 @@ func hint(diagFile string) string {
 		return "all are in " + diagFile
 	}
 	return "write them all with --diagnostics FILE"
+}
+
+// runImportJira converts a Jira export into issues.csv. Problems in the
+// export exit 3 like a build's input errors, and nothing is written.
+func runImportJira(c *cli.Context, stderr io.Writer) error {
+	if c.Args().Len() > 0 {
+		return usagef("import jira takes no arguments (got %q); flags go before arguments", c.Args().First())
+	}
+	layout := c.String("date-format")
+	if err := jira.CheckLayout(layout); err != nil {
+		return usagef("flag --date-format: %v", err)
+	}
+	in, out := c.String("in"), c.String("out")
+	var diags diag.List
+	f, err := os.Open(in)
+	if errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(in, 0, 0, "export file not found")
+		return reportImport(stderr, &diags)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := jira.Read(f, jira.Options{File: in, DateLayout: layout})
+	if err != nil {
+		return err
+	}
+	if res.Diags.HasErrors() {
+		return reportImport(stderr, &res.Diags)
+	}
+	diag.Print(stderr, res.Diags.Warnings(), maxPrinted, "")
+	if err := publish.WriteFile(out, func(w io.Writer) error { return jira.Write(w, res.Issues) }); err != nil {
+		return cli.Exit(err.Error(), ExitInternal)
+	}
+	fmt.Fprintf(stderr, "throughline: wrote %d issues to %s\n", len(res.Issues), out)
+	return nil
+}
+
+// reportImport is report for an import: nothing is written, not published.
+func reportImport(w io.Writer, l *diag.List) error {
+	errs := l.Errors()
+	diag.Print(w, l.Warnings(), maxPrinted, "")
+	diag.Print(w, errs, maxPrinted, "")
+	fmt.Fprintf(w, "throughline: %d error(s); nothing was written\n", len(errs))
+	return &diag.ListError{Diags: errs}
 }
 
 func today(t time.Time) time.Time {
