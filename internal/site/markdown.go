@@ -114,7 +114,7 @@ type reportDoc struct {
 func (r *renderer) parseReports() []*reportDoc {
 	var docs []*reportDoc
 	for i, p := range r.m.Pages {
-		d := &reportDoc{page: p, index: i, path: "reports/" + report.SafeName(p.Name) + ".html"}
+		d := &reportDoc{page: p, index: i, path: report.ReportPath(p.Name)}
 		fm, body, line, errs := parseFrontMatter(p.Source)
 		for _, e := range errs {
 			r.diags.Errorf(p.File, e.Line, e.Col, "%s", e.Msg)
