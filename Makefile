@@ -33,4 +33,4 @@ bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf bin site node_modules $(ECHARTS)
+	rm -rf bin site .site.releases .site.lock node_modules $(ECHARTS)

@@ -369,6 +369,11 @@ func checkMarked(t testing.TB, ctx context.Context, p string, want []string) {
 func htmlFiles(t testing.TB, root string) []string {
 	t.Helper()
 	var out []string
+	// A published --out is a link to its release; WalkDir does not follow
+	// a link at its root.
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -46,6 +46,9 @@ type Options struct {
 	Version  string
 	Progress func(Stage) // called after each stage; may be nil
 	Now      func() time.Time
+	// Start, if set, is called as each stage begins (catalog, load, rules,
+	// queries, render); tests use it to interrupt a chosen stage.
+	Start func(stage string)
 }
 
 // Run executes the pipeline. Input, query and report problems are returned
@@ -81,8 +84,19 @@ func (r *runner) stage(name string) {
 	}
 }
 
+// begin starts a stage; a cancelled run stops here.
+func (r *runner) begin(ctx context.Context, name string) error {
+	if r.opt.Start != nil {
+		r.opt.Start(name)
+	}
+	return ctx.Err()
+}
+
 func (r *runner) run(ctx context.Context) (*Result, error) {
 	r.last = r.opt.Now()
+	if err := r.begin(ctx, "catalog"); err != nil {
+		return nil, err
+	}
 	res := &Result{Diags: r.diags}
 	sources := []catalog.Source{{FS: queries.FS, Display: "queries"}}
 	if r.cfg.Queries != "" {
@@ -121,6 +135,9 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	// its queries and of its data together.
 	r.stage("catalog")
 
+	if err := r.begin(ctx, "load"); err != nil {
+		return nil, err
+	}
 	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit})
 	if err != nil {
 		return nil, err
@@ -136,6 +153,9 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		return res, nil
 	}
 
+	if err := r.begin(ctx, "rules"); err != nil {
+		return nil, err
+	}
 	model := &report.Model{AsOf: r.cfg.AsOf, Version: r.opt.Version, SiteURL: r.cfg.SiteURL, Params: map[string]string{}, Inputs: loaded.Inputs, Missing: loaded.Missing, Pages: pages}
 	if err := r.createViews(ctx, db, qs, model); err != nil {
 		return nil, err
@@ -143,6 +163,9 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	r.stage("rules")
 	if r.diags.HasErrors() {
 		return res, nil
+	}
+	if err := r.begin(ctx, "queries"); err != nil {
+		return nil, err
 	}
 	if err := r.runQueries(ctx, db, qs, model); err != nil {
 		return nil, err
@@ -154,7 +177,10 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	for _, w := range r.diags.Warnings() {
 		model.Warnings = append(model.Warnings, w.String())
 	}
-	files, err := r.render(model)
+	if err := r.begin(ctx, "render"); err != nil {
+		return nil, err
+	}
+	files, err := r.render(ctx, model)
 	if err != nil {
 		return nil, err
 	}

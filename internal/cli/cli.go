@@ -26,12 +26,15 @@ import (
 	"github.com/throughline/throughline/internal/sample"
 )
 
-// Exit codes, documented in the README.
+// Exit codes, documented in the README and docs/publishing.md.
 const (
 	ExitOK       = 0
 	ExitInternal = 1
-	ExitUsage    = 2
+	ExitUsage    = 2 // also: --out may not be replaced, or holds a newer as-of
 	ExitInput    = 3
+	ExitLocked   = 4 // another run holds --out's lock
+	ExitSIGINT   = 130
+	ExitSIGTERM  = 143
 )
 
 // Version is the tool version written into run.json and the board pack.
@@ -51,27 +54,87 @@ type Env func(string) string
 
 // Main runs the command line and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv Env) int {
-	return MainAt(ctx, args, stdin, stdout, stderr, getenv, time.Now)
+	return Run(ctx, args, stdin, stdout, stderr, getenv, Options{})
 }
 
 // MainAt is Main with an injected clock, used only for the default as-of
 // date ("today") and stage timings.
 func MainAt(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() time.Time) int {
-	// Ctrl-C or a scheduler's SIGTERM cancels the running query; deferred
-	// cleanup (DuckDB, staging folder, lock) still runs before we return.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	app := newApp(stdin, stdout, stderr, getenv, now)
+	return Run(ctx, args, stdin, stdout, stderr, getenv, Options{Now: now})
+}
+
+// Options are the injected parts of a run.
+type Options struct {
+	Now func() time.Time // the clock; time.Now if nil
+	// StageStart, if set, is called as each stage of build or check begins
+	// (catalog, load, rules, queries, render, publish); tests use it to
+	// send a signal during a chosen stage.
+	StageStart func(stage string)
+}
+
+// interrupted is the cause of a run cancelled by a signal.
+type interrupted struct{ sig os.Signal }
+
+func (e *interrupted) Error() string { return "interrupted by " + signalName(e.sig) }
+
+func signalName(s os.Signal) string {
+	if s == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return "SIGINT"
+}
+
+// Run runs the command line with opt and returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options) int {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	// SIGINT or SIGTERM cancels the run: every stage stops at its next
+	// check (a running query at once), deferred cleanup (DuckDB, staging,
+	// lock) runs, and nothing is published. A second signal ends the
+	// process at once; the next run cleans up after it.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case s := <-sigs:
+			signal.Stop(sigs)
+			cancel(&interrupted{s})
+		case <-ctx.Done():
+		}
+	}()
+	st := &runState{}
+	app := newApp(stdin, stdout, stderr, getenv, opt, st)
 	err := app.RunContext(ctx, args)
+	var in *interrupted
+	if errors.As(context.Cause(ctx), &in) && !st.published {
+		fmt.Fprintf(stderr, "throughline: %v; nothing was published\n", in)
+		if in.sig == syscall.SIGTERM {
+			return ExitSIGTERM
+		}
+		return ExitSIGINT
+	}
 	if err == nil {
 		return ExitOK
 	}
 	var ue *usageError
 	var le *diag.ListError
 	var ee cli.ExitCoder
+	var locked *publish.LockedError
+	var refused *publish.RefusedError
+	var older *publish.OlderError
 	switch {
 	case errors.As(err, &le):
 		return ExitInput
+	case errors.As(err, &locked):
+		fmt.Fprintf(stderr, "throughline: %v\n", err)
+		return ExitLocked
+	case errors.As(err, &refused), errors.As(err, &older):
+		fmt.Fprintf(stderr, "throughline: %v\n", err)
+		return ExitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "throughline: %s\n", ue.msg)
 		fmt.Fprintln(stderr, "run 'throughline --help' for usage")
@@ -95,7 +158,12 @@ func isFlagError(err error) bool {
 		strings.Contains(s, "flag needs an argument") || strings.Contains(s, "Required flag")
 }
 
-func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() time.Time) *cli.App {
+// runState is what Run needs to know about how a command ended.
+type runState struct {
+	published bool // the new site is in place: a later signal changes nothing
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, st *runState) *cli.App {
 	runFlags := []cli.Flag{
 		&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of input CSV files (contract v1) [$THROUGHLINE_INPUT]"},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "folder to publish the site and board pack to (default: site) [$THROUGHLINE_OUT]"},
@@ -127,11 +195,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() ti
 			{
 				Name:  "build",
 				Usage: "load, validate, run the rules and publish the site, data and board pack",
-				Flags: runFlags,
+				Flags: append(runFlags[:len(runFlags):len(runFlags)],
+					&cli.BoolFlag{Name: "allow-older", Usage: "replace a published site whose as-of date is newer than this run's"}),
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usagef("%v", err)
 				},
-				Action: func(c *cli.Context) error { return runBuild(c, stderr, getenv, now, true) },
+				Action: func(c *cli.Context) error { return runBuild(c, stderr, getenv, opt, st, true) },
 			},
 			{
 				Name:  "check",
@@ -140,7 +209,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() ti
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usagef("%v", err)
 				},
-				Action: func(c *cli.Context) error { return runBuild(c, stderr, getenv, now, false) },
+				Action: func(c *cli.Context) error { return runBuild(c, stderr, getenv, opt, st, false) },
 			},
 			{
 				Name:  "sample",
@@ -208,7 +277,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, now func() ti
 	return app
 }
 
-func runBuild(c *cli.Context, stderr io.Writer, getenv Env, now func() time.Time, write bool) error {
+func runBuild(c *cli.Context, stderr io.Writer, getenv Env, o Options, st *runState, write bool) error {
+	now := o.Now
 	if c.Args().Len() > 0 {
 		return usagef("%s takes no arguments (got %q); flags go before arguments", c.Command.Name, c.Args().First())
 	}
@@ -243,11 +313,28 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, now func() time.Time
 	if diags.HasErrors() {
 		return report(stderr, diags, diagFile)
 	}
-	opt := build.Options{Version: Version, Now: now}
+	asOf := cfg.AsOf.Format(config.DateLayout)
+	var out *publish.Site
+	if write {
+		// The lock is held from before the load to the end, so two runs
+		// never build for the same --out at once.
+		var err error
+		if out, err = publish.Open(cfg.Out); err != nil {
+			return err
+		}
+		defer out.Close()
+		if err := out.CheckAsOf(asOf, c.Bool("allow-older")); err != nil {
+			return err
+		}
+	}
+	opt := build.Options{Version: Version, Now: now, Start: o.StageStart}
 	if !cfg.Quiet {
 		opt.Progress = func(s build.Stage) { fmt.Fprintf(stderr, "throughline: %-8s %6.2fs\n", s.Name, s.Seconds) }
 	}
 	res, err := build.Run(c.Context, cfg, opt)
+	if err := c.Context.Err(); err != nil {
+		return err // interrupted: Run reports it
+	}
 	if err != nil {
 		return err
 	}
@@ -264,11 +351,18 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, now func() time.Time
 		}
 		return nil
 	}
-	if err := publish.Publish(cfg.Out, res.Files); err != nil {
+	if o.StageStart != nil {
+		o.StageStart("publish")
+	}
+	if err := out.Publish(c.Context, res.Files, asOf); err != nil {
+		if c.Context.Err() != nil {
+			return err
+		}
 		return cli.Exit(err.Error(), ExitInternal)
 	}
+	st.published = true
 	if !cfg.Quiet {
-		fmt.Fprintf(stderr, "throughline: published %d files to %s (as of %s)\n", len(res.Files), cfg.Out, cfg.AsOf.Format(config.DateLayout))
+		fmt.Fprintf(stderr, "throughline: published %d files to %s (as of %s)\n", len(res.Files), cfg.Out, asOf)
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,9 +21,29 @@ func TestMain(m *testing.M) {
 		"throughline": func() {
 			// A fixed "today" keeps scripts deterministic when --as-of is not given.
 			now := func() time.Time { return time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC) }
-			os.Exit(cli.MainAt(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv, now))
+			opt := cli.Options{Now: now, StageStart: signalAt(os.Getenv("TEST_SIGNAL_AT"))}
+			os.Exit(cli.Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv, opt))
 		},
 	})
+}
+
+// signalAt returns a stage hook that sends this process a real signal as the
+// stage named by spec ("render:TERM", "load:INT") begins, then gives the
+// signal a moment to arrive before the stage runs; "load:PAUSE" pauses.
+func signalAt(spec string) func(string) {
+	stage, name, ok := strings.Cut(spec, ":")
+	if !ok {
+		return nil
+	}
+	sig := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}[name]
+	return func(s string) {
+		if s == stage && name == "PAUSE" {
+			time.Sleep(2 * time.Second) // hold the lock a while
+		} else if s == stage {
+			syscall.Kill(os.Getpid(), sig)
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
 }
 
 func TestScripts(t *testing.T) {

@@ -46,11 +46,3 @@ func TestFormatFor(t *testing.T) {
 		t.Errorf("int column: %s", got)
 	}
 }
-
-func TestSafeName(t *testing.T) {
-	for in, want := range map[string]string{"INF-CLOUD": "INF-CLOUD", "a/b c": "a.2fb.20c", "": ".empty", "x.y": "x.2ey"} {
-		if got := SafeName(in); got != want {
-			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

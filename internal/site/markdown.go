@@ -114,7 +114,7 @@ type reportDoc struct {
 func (r *renderer) parseReports() []*reportDoc {
 	var docs []*reportDoc
 	for i, p := range r.m.Pages {
-		d := &reportDoc{page: p, index: i, path: "reports/" + report.SafeName(p.Name) + ".html"}
+		d := &reportDoc{page: p, index: i, path: report.ReportPath(p.Name)}
 		fm, body, line, errs := parseFrontMatter(p.Source)
 		for _, e := range errs {
 			r.diags.Errorf(p.File, e.Line, e.Col, "%s", e.Msg)
@@ -214,6 +214,18 @@ func (r *renderer) reportPage(d *reportDoc) {
 			}
 		case *valueNode:
 			values = append(values, t)
+		case *ast.Link:
+			if leavesSite(t.Destination) {
+				errorf(inlineOffset(t, body, t.Destination), 0, "link to %q leaves the site: pages contact no other host and work offline; link to a page of this site (a relative path), or write the address as code (`...`)", t.Destination)
+			}
+		case *ast.Image:
+			if leavesSite(t.Destination) {
+				errorf(inlineOffset(t, body, t.Destination), 0, "image %q is not in the site: a page would fetch it from another host each time it is viewed; images must be relative paths", t.Destination)
+			}
+		case *ast.AutoLink:
+			if u := t.URL(body); leavesSite(u) {
+				errorf(inlineOffset(t, body, t.Label(body)), 0, "link to %q leaves the site: pages contact no other host and work offline; write the address as code (`...`) to show it", u)
+			}
 		case *ast.Heading:
 			if t.Level == 1 {
 				hasH1 = true
@@ -267,6 +279,88 @@ func (r *renderer) reportPage(d *reportDoc) {
 		r.diags.Errorf(d.page.File, 0, 0, "render markdown: %v", err)
 	}
 	r.pageNoH1(d.path, d.title, "report", charts > 0, hasH1, reportBody{template.HTML(buf.String())})
+}
+
+// leavesSite reports whether a link or image destination is anything but a
+// relative reference within the site: a scheme (http:, https:, mailto:,
+// data:, ...), a host (//host) or an absolute path (/x, which from file://
+// is the root of the reader's disk). The destination is first read the way
+// a browser does: tabs and line breaks removed, leading spaces and control
+// characters trimmed, '\\' taken as '/'.
+func leavesSite(dest []byte) bool {
+	d := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		if r == '\\' {
+			return '/'
+		}
+		return r
+	}, string(dest))
+	d = strings.TrimLeftFunc(d, func(r rune) bool { return r <= ' ' })
+	if strings.HasPrefix(d, "/") {
+		return true
+	}
+	for i := 0; i < len(d); i++ {
+		switch d[i] {
+		case ':':
+			return true
+		case '/', '?', '#':
+			return false
+		}
+	}
+	return false
+}
+
+// inlineOffset is the byte offset of an inline node in src: the '[' (or
+// "![") that opens a link or image, else where needle first appears in the
+// enclosing block, else the block's start.
+func inlineOffset(n ast.Node, src, needle []byte) int {
+	_, img := n.(*ast.Image)
+	_, link := n.(*ast.Link)
+	opening := func(from, floor int) int {
+		i := bytes.LastIndexByte(src[floor:from], '[')
+		if i < 0 {
+			return -1
+		}
+		i += floor
+		if img && i > floor && src[i-1] == '!' {
+			i--
+		}
+		return i
+	}
+	text := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && text < 0 {
+			text = t.Segment.Start
+		}
+		return ast.WalkContinue, nil
+	})
+	if text >= 0 && (img || link) {
+		if i := opening(text, 0); i >= 0 {
+			return i
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
+		}
+		first, last := p.Lines().At(0).Start, p.Lines().At(p.Lines().Len()-1).Stop
+		j := -1
+		if len(needle) > 0 {
+			j = bytes.Index(src[first:last], needle)
+		}
+		if j < 0 {
+			return first
+		}
+		if img || link {
+			if i := opening(first+j, first); i >= 0 {
+				return i
+			}
+		}
+		return first + j
+	}
+	return 0
 }
 
 // caption is the text inside a chart or table block, if any.
