@@ -37,6 +37,7 @@ const (
 
 type siteInfo struct {
 	AsOf, PeriodStart, PeriodLast, Version string
+	Replaced                               []report.Replacement // shown in every footer
 }
 
 type navItem struct {
@@ -69,7 +70,7 @@ type renderer struct {
 func Render(m *report.Model) (map[string][]byte, *diag.List) {
 	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
 	date := report.DateF.Display
-	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version}
+	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version, Replaced: m.Replaced}
 	if !m.PeriodEnd.IsZero() {
 		r.site.PeriodLast = date(m.PeriodEnd.AddDate(0, 0, -1))
 	}
