@@ -1,6 +1,7 @@
 package queries_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	cat "github.com/throughline/throughline/internal/catalog"
 	"github.com/throughline/throughline/internal/load"
+	"github.com/throughline/throughline/internal/warehouse"
 	"github.com/throughline/throughline/queries"
 )
 
@@ -115,7 +117,13 @@ type catalogView struct {
 // catalog reads queries.FS with the real catalog parser, in creation order.
 func catalog(t testing.TB) []catalogView {
 	t.Helper()
-	qs, d := cat.Load([]cat.Source{{FS: queries.FS, Display: "queries"}}, load.Tables())
+	p, err := warehouse.OpenParser(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	parse := func(sql string) ([]byte, error) { return p.SerializeSQL(context.Background(), sql) }
+	qs, d := cat.Load([]cat.Source{{FS: queries.FS, Display: "queries"}}, cat.Env{Parse: parse, Tables: load.Tables()})
 	if d.HasErrors() {
 		var b strings.Builder
 		for _, e := range d.Errors() {

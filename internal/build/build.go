@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -98,6 +99,28 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Diags: r.diags}
+	// DuckDB spills beside the output, never into the working folder; the
+	// folder goes when the run ends (deferred first, so it runs after the
+	// database is closed).
+	tmp, err := TempDir(r.cfg.Out, os.Getpid())
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		return nil, fmt.Errorf("create DuckDB's temp folder: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	// The catalog is checked with DuckDB's own parser, on an empty database
+	// of its own, before any data is read.
+	parser, err := warehouse.OpenParser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer parser.Close()
+	functions, err := parser.Functions(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sources := []catalog.Source{{FS: queries.FS, Display: "queries"}}
 	if r.cfg.Queries != "" {
 		if st, err := os.Stat(r.cfg.Queries); err != nil || !st.IsDir() {
@@ -106,7 +129,11 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 			sources = append(sources, catalog.Source{FS: os.DirFS(r.cfg.Queries), Display: r.cfg.Queries})
 		}
 	}
-	qs, d := catalog.Load(sources, load.Tables())
+	qs, d := catalog.Load(sources, catalog.Env{
+		Parse:     func(sql string) ([]byte, error) { return parser.SerializeSQL(ctx, sql) },
+		Tables:    load.Tables(),
+		Functions: functions,
+	})
 	r.diags.Append(d)
 	pages, err := r.pages()
 	if err != nil {
@@ -138,7 +165,8 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err := r.begin(ctx, "load"); err != nil {
 		return nil, err
 	}
-	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit})
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit,
+		TempDir: tmp, MaxTempSize: r.cfg.MaxTempSize})
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +185,24 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	model := &report.Model{AsOf: r.cfg.AsOf, Version: r.opt.Version, SiteURL: r.cfg.SiteURL, Params: map[string]string{}, Inputs: loaded.Inputs, Missing: loaded.Missing, Pages: pages}
-	if err := r.createViews(ctx, db, qs, model); err != nil {
+	for _, q := range qs {
+		if q.Replaces != "" {
+			model.Replaced = append(model.Replaced, report.Replacement{View: q.Name, File: q.File, Replaces: q.Replaces, SHA256: q.SHA256})
+		}
+	}
+	sort.Slice(model.Replaced, func(i, j int) bool { return model.Replaced[i].View < model.Replaced[j].View })
+	// The parameters are set, then the database is locked: from here on no
+	// SQL can read a file, change a setting or load an extension.
+	for _, v := range r.cfg.Vars() {
+		if err := db.Exec(ctx, fmt.Sprintf("SET VARIABLE %s = %s", v.Name, v.SQL)); err != nil {
+			return nil, fmt.Errorf("set %s: %w", v.Name, err)
+		}
+		model.Params[v.Name] = v.Value
+	}
+	if err := db.Lock(ctx); err != nil {
+		return nil, err
+	}
+	if err := r.createViews(ctx, db, qs); err != nil {
 		return nil, err
 	}
 	r.stage("rules")
@@ -254,19 +299,46 @@ func (r *runner) pages() ([]report.Page, error) {
 	return pages, nil
 }
 
-// createViews sets the governance parameters and creates every view, in
-// dependency order. A SQL error is placed at its file, line and column.
-func (r *runner) createViews(ctx context.Context, db *warehouse.DB, qs []*catalog.Query, m *report.Model) error {
-	for _, v := range r.cfg.Vars() {
-		if err := db.Exec(ctx, fmt.Sprintf("SET VARIABLE %s = %s", v.Name, v.SQL)); err != nil {
-			return fmt.Errorf("set %s: %w", v.Name, err)
-		}
-		m.Params[v.Name] = v.Value
+// TempDir is DuckDB's spill folder for a run publishing to out:
+// <parent of out>/.<base of out>.tmp-<pid>. Folders of this form left by a
+// killed run are stale.
+func TempDir(out string, pid int) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", fmt.Errorf("temp folder for %s: %w", out, err)
 	}
-	if err := db.Exec(ctx, "SET errors_as_json = true"); err != nil {
-		return err
+	return filepath.Join(filepath.Dir(abs), fmt.Sprintf(".%s.tmp-%d", filepath.Base(abs), pid)), nil
+}
+
+// limited runs fn under the per-statement time limit. stopped reports that
+// the limit, not the caller, ended it.
+func (r *runner) limited(ctx context.Context, fn func(context.Context) error) (stopped bool, err error) {
+	if r.cfg.QueryTimeout <= 0 {
+		return false, fn(ctx)
 	}
-	defer db.Exec(ctx, "SET errors_as_json = false")
+	qctx, cancel := context.WithTimeout(ctx, r.cfg.QueryTimeout)
+	defer cancel()
+	err = fn(qctx)
+	return err != nil && ctx.Err() == nil && errors.Is(qctx.Err(), context.DeadlineExceeded), err
+}
+
+// limitError reports a query stopped by a limit of the run, at its file.
+// It returns false for any other error.
+func (r *runner) limitError(q *catalog.Query, stopped bool, msg string) bool {
+	switch {
+	case stopped:
+		r.diags.Errorf(q.File, 0, 0, "query stopped after %s, the query time limit (query_timeout, --query-timeout): make it cheaper or raise the limit", r.cfg.QueryTimeout)
+	case strings.Contains(msg, "max_temp_directory_size"):
+		r.diags.Errorf(q.File, 0, 0, "query stopped: it needs more temporary disk than max_temp_size (%s) allows; make it cheaper, or raise --max-temp-size or --memory-limit", r.cfg.MaxTempSize)
+	default:
+		return false
+	}
+	return true
+}
+
+// createViews creates every view, in dependency order, on the locked
+// database. A SQL error is placed at its file, line and column.
+func (r *runner) createViews(ctx context.Context, db *warehouse.DB, qs []*catalog.Query) error {
 	failed := map[string]bool{}
 	for _, q := range qs {
 		if dependsOnFailed(q, failed) {
@@ -282,10 +354,18 @@ func (r *runner) createViews(ctx context.Context, db *warehouse.DB, qs []*catalo
 			prefix = "CREATE OR REPLACE TEMP TABLE " + warehouse.Ident(q.Name) + " AS "
 		}
 		body := strings.TrimRight(strings.TrimSpace(q.Text), ";")
-		if err := db.Exec(ctx, prefix+body); err != nil {
+		stopped, err := r.limited(ctx, func(ctx context.Context) error { return db.Exec(ctx, prefix+body) })
+		if err != nil {
 			se := warehouse.AsSQLError(err)
-			if se == nil {
+			if se == nil && !stopped {
 				return fmt.Errorf("create view %s: %w", q.Name, err)
+			}
+			if se == nil {
+				se = &warehouse.SQLError{}
+			}
+			if r.limitError(q, stopped, se.Msg) {
+				failed[q.Name] = true
+				continue
 			}
 			msg, off := jsonError(se.Msg)
 			line, col := 0, 0
@@ -341,13 +421,26 @@ func (r *runner) runQueries(ctx context.Context, db *warehouse.DB, qs []*catalog
 			continue // helpers: read by other views, never published
 		}
 		sql := "SELECT * FROM " + warehouse.Ident(q.Name)
-		if !catalog.HasOrderBy(q.Text) {
+		if !q.OrderBy {
 			sql += " ORDER BY ALL"
 		}
-		t, err := db.Query(ctx, sql)
+		var t *report.Table
+		stopped, err := r.limited(ctx, func(ctx context.Context) (err error) {
+			t, err = db.Query(ctx, sql)
+			return err
+		})
 		if err != nil {
-			if se := warehouse.AsSQLError(err); se != nil {
-				r.diags.Errorf(q.File, 0, 0, "query failed: %s", strings.ReplaceAll(se.Msg, "\n", "; "))
+			se := warehouse.AsSQLError(err)
+			msg := ""
+			if se != nil {
+				msg = se.Msg
+			}
+			if r.limitError(q, stopped, msg) {
+				continue
+			}
+			if se != nil {
+				text, _ := jsonError(se.Msg)
+				r.diags.Errorf(q.File, 0, 0, "query failed: %s", text)
 				continue
 			}
 			return fmt.Errorf("run %s: %w", q.Name, err)
@@ -413,7 +506,8 @@ func findingText(t *report.Table, row []any) string {
 const runFile = "run.json"
 
 // runJSON records the run: as-of, inputs with row counts and checksums,
-// stage durations, warnings and the checksum of every output file.
+// the default views an analyst's file replaced (with its checksum), stage
+// durations, warnings and the checksum of every output file.
 func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, error) {
 	type input struct {
 		File   string `json:"file"`
@@ -425,6 +519,12 @@ func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, erro
 		Bytes  int    `json:"bytes"`
 		SHA256 string `json:"sha256"`
 	}
+	type replaced struct {
+		View     string `json:"view"`
+		File     string `json:"file"`
+		Replaces string `json:"replaces"`
+		SHA256   string `json:"sha256"`
+	}
 	doc := struct {
 		Tool     string            `json:"tool"`
 		Version  string            `json:"version"`
@@ -432,10 +532,14 @@ func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, erro
 		Period   map[string]string `json:"audit_period,omitempty"`
 		Params   map[string]string `json:"parameters"`
 		Inputs   []input           `json:"inputs"`
+		Replaced []replaced        `json:"replaced_views"`
 		Stages   []Stage           `json:"stages"`
 		Warnings []string          `json:"warnings"`
 		Outputs  []output          `json:"outputs"`
-	}{Tool: "throughline", Version: m.Version, AsOf: m.AsOf.Format(config.DateLayout), Params: m.Params, Stages: r.stages, Warnings: []string{}}
+	}{Tool: "throughline", Version: m.Version, AsOf: m.AsOf.Format(config.DateLayout), Params: m.Params, Stages: r.stages, Warnings: []string{}, Replaced: []replaced{}}
+	for _, rv := range m.Replaced {
+		doc.Replaced = append(doc.Replaced, replaced{rv.View, rv.File, rv.Replaces, rv.SHA256})
+	}
 	if !m.PeriodStart.IsZero() {
 		doc.Period = map[string]string{"start": m.PeriodStart.Format(config.DateLayout), "end": m.PeriodEnd.Format(config.DateLayout)}
 	}

@@ -3,7 +3,9 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"flag"
 	"os"
 	"path/filepath"
@@ -341,4 +343,55 @@ func TestHostileNamesEndToEnd(t *testing.T) {
 	if seen == 0 {
 		t.Error("the hostile KPI label appears in no sheet; the check above proved nothing")
 	}
+}
+
+// DuckDB spills beside the output folder, under a name a later run can
+// recognise as stale (prefix .<base>.tmp-), never into the working folder.
+func TestTempDirIsBesideOut(t *testing.T) {
+	got, err := build.TempDir("/srv/intranet/throughline/", 4242)
+	if err != nil || got != "/srv/intranet/.throughline.tmp-4242" {
+		t.Errorf("TempDir = %q, %v", got, err)
+	}
+	wd, _ := os.Getwd()
+	if got, _ := build.TempDir("site", 7); got != filepath.Join(wd, ".site.tmp-7") {
+		t.Errorf("TempDir(site) = %q", got)
+	}
+}
+
+// A pack built on a replaced default view says so on its About sheet, with
+// the analyst's file and its checksum.
+func TestReplacedViewOnAboutSheet(t *testing.T) {
+	dir := t.TempDir()
+	src := "-- kind: check\nSELECT epic_key, 0::INTEGER AS issues, 0::DOUBLE AS story_points FROM issue_lines WHERE false\n"
+	if err := os.WriteFile(filepath.Join(dir, "115_check_unmapped_epics.sql"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	day, _ := config.ParseDate(sample.AsOf)
+	cfg, d := config.Resolve(config.Sources{Flags: map[string]string{"input": "../../sample-data", "queries": dir}, Today: day})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	res, err := build.Run(context.Background(), cfg, build.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags.Err())
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(res.Files[build.PackFile]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(xlsx.SheetAbout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(src))
+	want := []string{"check_unmapped_epics", dir + "/115_check_unmapped_epics.sql (replaces queries/115_check_unmapped_epics.sql)", hex.EncodeToString(sum[:])}
+	for _, r := range rows {
+		if len(r) >= 3 && r[0] == want[0] && r[1] == want[1] && r[2] == want[2] {
+			return
+		}
+	}
+	t.Errorf("About sheet has no row %q", want)
 }

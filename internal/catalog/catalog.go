@@ -6,6 +6,8 @@
 package catalog
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -39,6 +41,23 @@ type Query struct {
 	Sheet       string
 	Hidden      bool
 	Deps        []string // catalog views this one reads, in order of first mention
+	OrderBy     bool     // the SELECT ends with its own ORDER BY: its row order is kept
+	SHA256      string   // of the file's bytes, hex
+	Replaces    string   // the file of an earlier source this one replaces, "" if none
+
+	tables []ref // relations read, from DuckDB's parse tree
+}
+
+// Env is what the catalog checks query files against.
+type Env struct {
+	Parse     Parser   // DuckDB's parser
+	Tables    []string // input tables: views read them and may not take their names
+	Functions []string // DuckDB's functions and macros: views may not take their names
+}
+
+// forbidden are functions a query may not call, with the reason.
+var forbidden = map[string]string{
+	"getenv": "a query may not read environment variables",
 }
 
 // Keys lists the valid header keys, in the order documented.
@@ -55,11 +74,21 @@ var (
 )
 
 // Load reads every source in order; a later source's file replaces an
-// earlier one of the same view name. tables are the names views may read
-// besides each other (the contract tables). The result is in creation order.
-func Load(sources []Source, tables []string) ([]*Query, *diag.List) {
+// earlier one of the same view name (and records which, see
+// Query.Replaces). Views read each other and env.Tables. Every file must be
+// exactly one SELECT as DuckDB's parser sees it. The result is in creation
+// order.
+func Load(sources []Source, env Env) ([]*Query, *diag.List) {
 	var diags diag.List
 	byName := map[string]*Query{}
+	inputs := map[string]bool{}
+	for _, t := range env.Tables {
+		inputs[strings.ToLower(t)] = true
+	}
+	funcs := map[string]bool{}
+	for _, f := range env.Functions {
+		funcs[strings.ToLower(f)] = true
+	}
 	for _, src := range sources {
 		seen := map[string]string{}
 		entries, err := fs.ReadDir(src.FS, ".")
@@ -84,14 +113,25 @@ func Load(sources []Source, tables []string) ([]*Query, *diag.List) {
 				continue
 			}
 			seen[name] = display
+			if inputs[name] {
+				diags.Errorf(display, 0, 0, "view %q would hide the input table of that name; rename the file (input tables: %s)", name, strings.Join(sortedCopy(env.Tables), ", "))
+				continue
+			}
+			if funcs[name] {
+				diags.Errorf(display, 0, 0, "view %q is named like a DuckDB function or macro; rename the file", name)
+				continue
+			}
 			data, err := fs.ReadFile(src.FS, e.Name())
 			if err != nil {
 				diags.Errorf(display, 0, 0, "cannot read: %v", err)
 				continue
 			}
-			q, d := Parse(display, name, num, data)
+			q, d := Parse(display, name, num, data, env.Parse)
 			diags.Append(d)
 			if q != nil {
+				if prev, ok := byName[name]; ok {
+					q.Replaces = prev.File
+				}
 				byName[name] = q
 			}
 		}
@@ -106,25 +146,32 @@ func Load(sources []Source, tables []string) ([]*Query, *diag.List) {
 		}
 		return qs[i].Name < qs[j].Name
 	})
-	ordered := resolve(qs, tables, &diags)
+	ordered := resolve(qs, env.Tables, &diags)
 	return ordered, &diags
 }
 
-// Parse parses one query file. name and num come from its file name.
-func Parse(file, name string, num int, data []byte) (*Query, *diag.List) {
+// Parse parses one query file with DuckDB's parser. name and num come from
+// its file name.
+func Parse(file, name string, num int, data []byte, parse Parser) (*Query, *diag.List) {
 	var diags diag.List
 	text := strings.TrimPrefix(string(data), "\ufeff")
-	q := &Query{Name: name, File: file, Num: num, Text: text, Kind: "view"}
+	sum := sha256.Sum256(data)
+	q := &Query{Name: name, File: file, Num: num, Text: text, Kind: "view", SHA256: hex.EncodeToString(sum[:])}
 	seen := map[string]int{}
 	lines := strings.Split(text, "\n")
 	body := false
+	bodyOff, lineOff := 0, 0
 	for i, raw := range lines {
+		if i > 0 {
+			lineOff += len(lines[i-1]) + 1
+		}
 		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
 		if line == "" {
 			continue
 		}
 		if !strings.HasPrefix(line, "--") {
 			body = true
+			bodyOff = lineOff + len(raw) - len(strings.TrimLeft(raw, " \t\r\f\v"))
 			break
 		}
 		m := headerKeyRe.FindStringSubmatch(line)
@@ -198,9 +245,23 @@ func Parse(file, name string, num int, data []byte) (*Query, *diag.List) {
 	if q.Kind == "check" && q.Chart != nil {
 		diags.Errorf(file, q.ChartLine, 1, "a check query has no chart")
 	}
-	if off := statementEnd(text); off >= 0 {
-		l, c := Position(text, off)
-		diags.Errorf(file, l, c, "only one statement is allowed per query file; remove the ';' and what follows")
+	if body {
+		st, se, err := analyze(parse, text, bodyOff)
+		switch {
+		case err != nil:
+			diags.Errorf(file, 0, 0, "DuckDB's parser failed: %v", err)
+		case se != nil:
+			l, c := Position(text, se.off)
+			diags.Errorf(file, l, c, "%s", se.msg)
+		default:
+			q.tables, q.OrderBy = st.tables, st.orderBy
+			for _, f := range st.funcs {
+				if why, ok := forbidden[strings.ToLower(f.name)]; ok {
+					l, c := Position(text, f.off)
+					diags.Errorf(file, l, c, "%s() is not allowed: %s", f.name, why)
+				}
+			}
+		}
 	}
 	if diags.HasErrors() {
 		return nil, &diags
@@ -249,13 +310,14 @@ func parseChart(val string) (*report.Chart, error) {
 	return c, nil
 }
 
-// Position turns a byte offset in text into a 1-based line and column.
+// Position turns a byte offset in text into a 1-based line and column; a
+// negative offset (no position known) gives 0, 0.
 func Position(text string, off int) (line, col int) {
 	if off > len(text) {
 		off = len(text)
 	}
 	if off < 0 {
-		off = 0
+		return 0, 0
 	}
 	before := text[:off]
 	line = strings.Count(before, "\n") + 1

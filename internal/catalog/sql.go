@@ -1,208 +1,241 @@
 package catalog
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/throughline/throughline/internal/diag"
 )
 
-// token is a lexical unit of SQL, enough to find references and statement
-// ends: identifiers (quoted or not) and single punctuation characters.
-type token struct {
-	text   string
-	off    int
-	quoted bool
-	ident  bool
+// Parser is DuckDB's SQL parser: it returns json_serialize_sql's document
+// for sql. The warehouse provides it (warehouse.Parser.SerializeSQL); the
+// catalog never talks to DuckDB itself and has no SQL lexer of its own.
+type Parser func(sql string) ([]byte, error)
+
+// document is json_serialize_sql's answer: the parse tree of each
+// statement, or the parser's error and its byte position.
+type document struct {
+	Error      bool              `json:"error"`
+	ErrorType  string            `json:"error_type"`
+	Message    string            `json:"error_message"`
+	Position   string            `json:"position"`
+	Statements []json.RawMessage `json:"statements"`
 }
 
-// lex splits SQL into tokens, skipping comments and string literals.
-func lex(s string) []token {
-	var toks []token
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '-' && i+1 < len(s) && s[i+1] == '-':
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(s) && s[i+1] == '*':
-			end := strings.Index(s[i+2:], "*/")
-			if end < 0 {
-				i = len(s)
-			} else {
-				i += end + 4
-			}
-		case c == '\'':
-			j := i + 1
-			for j < len(s) {
-				if s[j] == '\'' {
-					if j+1 < len(s) && s[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			toks = append(toks, token{text: "'", off: i})
-			i = j + 1
-		case c == '"':
-			j := i + 1
-			var b strings.Builder
-			for j < len(s) {
-				if s[j] == '"' {
-					if j+1 < len(s) && s[j+1] == '"' {
-						b.WriteByte('"')
-						j += 2
-						continue
-					}
-					break
-				}
-				b.WriteByte(s[j])
-				j++
-			}
-			toks = append(toks, token{text: b.String(), off: i, quoted: true, ident: true})
-			i = j + 1
-		case isIdentStart(c):
-			j := i
-			for j < len(s) && isIdentPart(s[j]) {
-				j++
-			}
-			toks = append(toks, token{text: s[i:j], off: i, ident: true})
-			i = j
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		default:
-			toks = append(toks, token{text: string(c), off: i})
-			i++
-		}
+// notSelect is json_serialize_sql's error type for a statement that is not
+// a SELECT (SET, ATTACH, COPY, CREATE, PRAGMA, ...).
+const notSelect = "not implemented"
+
+func serialize(parse Parser, sql string) (*document, error) {
+	b, err := parse(sql)
+	if err != nil {
+		return nil, err
 	}
-	return toks
-}
-
-func isIdentStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
-func isIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' || c == '$' }
-
-// statementEnd returns the offset of a ';' that is followed by more SQL, or -1.
-func statementEnd(s string) int {
-	toks := lex(s)
-	for i, t := range toks {
-		if t.text == ";" && !t.ident && i < len(toks)-1 {
-			return t.off
-		}
+	var d document
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("read json_serialize_sql's answer: %w", err)
 	}
-	return -1
+	return &d, nil
 }
 
-// ref is a name read after FROM or JOIN.
+// ref is a name in a statement and its byte offset (-1 if unknown).
 type ref struct {
-	name string
-	off  int
+	name      string
+	qualifier string // catalog and schema as written ("" for none)
+	off       int
 }
 
-// references returns the relations a query reads (after FROM, JOIN or a
-// comma in a FROM list), excluding table functions, qualified names and the
-// query's own CTE names.
-func references(s string) []ref {
-	toks := lex(s)
-	ctes := map[string]bool{}
-	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].ident && strings.EqualFold(toks[i+1].text, "as") && toks[i+2].text == "(" {
-			ctes[strings.ToLower(toks[i].text)] = true
+// statement is what the catalog reads from DuckDB's parse tree of a file.
+type statement struct {
+	tables  []ref // relations read, but not the statement's own CTEs, in text order
+	funcs   []ref // functions called (scalar, aggregate, table), in text order
+	orderBy bool  // the statement ends with its own ORDER BY
+}
+
+// sqlError is a problem with a file's SQL at a byte offset (-1: none).
+type sqlError struct {
+	off int
+	msg string
+}
+
+// analyze asks DuckDB's parser whether text is exactly one SELECT and reads
+// its tree. body is the offset of the first line after the header, where a
+// statement that is not a SELECT is reported. The error return is for a
+// parser that failed to answer.
+func analyze(parse Parser, text string, body int) (*statement, *sqlError, error) {
+	d, err := serialize(parse, text)
+	if err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case d.Error && d.ErrorType != notSelect:
+		off := -1
+		if n, err := strconv.Atoi(d.Position); err == nil && n >= 0 && n <= len(text) {
+			off = n
+		}
+		return nil, &sqlError{off, errorType(d.ErrorType) + " error: " + strings.ReplaceAll(d.Message, "\n", "; ")}, nil
+	case !d.Error && len(d.Statements) == 0:
+		return nil, &sqlError{-1, "no SQL: the file must hold one SELECT after its header"}, nil
+	case !d.Error && len(d.Statements) == 1:
+		st, err := readTree(d.Statements[0], len(text))
+		return st, nil, err
+	}
+	// Several statements, or one that is not a SELECT: say where.
+	end, headSelect, err := firstEnd(parse, text)
+	if err != nil {
+		return nil, nil, err
+	}
+	if end >= 0 && headSelect {
+		return nil, &sqlError{end, "only one statement is allowed per query file; remove the ';' and what follows"}, nil
+	}
+	return nil, &sqlError{body, notSelectMessage(text, body)}, nil
+}
+
+func errorType(t string) string {
+	if t == "" {
+		return "SQL"
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// notSelectMessage names the statement's first word when it is one.
+func notSelectMessage(text string, off int) string {
+	const rule = "a query file holds exactly one SELECT (or WITH ... SELECT); SET, ATTACH, COPY, INSTALL, LOAD, PRAGMA, CREATE and every other statement are refused"
+	end := off
+	for end < len(text) && (text[end] >= 'a' && text[end] <= 'z' || text[end] >= 'A' && text[end] <= 'Z') {
+		end++
+	}
+	if end == off {
+		return "not a SELECT: " + rule
+	}
+	return fmt.Sprintf("%s is not allowed: %s", strings.ToUpper(text[off:end]), rule)
+}
+
+// firstEnd returns the offset of the ';' that ends text's first statement
+// and whether that statement is a SELECT, or -1 when there is no such ';'.
+// DuckDB's parser decides: a ';' is a statement's end when the text before
+// it is one statement and the text after it parses on its own, so a ';' in a
+// string or a comment is not taken for one. It runs only to place an error.
+func firstEnd(parse Parser, text string) (int, bool, error) {
+	for i := 0; i < len(text); i++ {
+		if text[i] != ';' {
+			continue
+		}
+		head, err := serialize(parse, text[:i])
+		if err != nil {
+			return -1, false, err
+		}
+		isSelect := !head.Error && len(head.Statements) == 1
+		if !isSelect && (!head.Error || head.ErrorType != notSelect) {
+			continue
+		}
+		rest, err := serialize(parse, text[i+1:])
+		if err != nil {
+			return -1, false, err
+		}
+		if rest.Error && rest.ErrorType != notSelect || !rest.Error && len(rest.Statements) == 0 {
+			continue
+		}
+		return i, isSelect, nil
+	}
+	return -1, false, nil
+}
+
+// readTree reads a serialized SELECT of a text n bytes long.
+func readTree(raw json.RawMessage, n int) (*statement, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("read json_serialize_sql's tree: %w", err)
+	}
+	st := &statement{}
+	if root, ok := v.(map[string]any); ok {
+		if node, ok := root["node"].(map[string]any); ok {
+			mods, _ := node["modifiers"].([]any)
+			for _, m := range mods {
+				if mm, ok := m.(map[string]any); ok && mm["type"] == "ORDER_MODIFIER" {
+					st.orderBy = true
+				}
+			}
 		}
 	}
-	var refs []ref
-	inFrom := false
-	depth := 0
-	fromDepth := -1
-	// calls marks, per open parenthesis, whether it is a function call's: a
-	// FROM inside one (extract(year FROM d), trim(x FROM y)) reads no table.
-	var calls []bool
-	inCall := func() bool { return len(calls) > 0 && calls[len(calls)-1] }
-	for i, t := range toks {
-		low := strings.ToLower(t.text)
+	walk(v, nil, n, st)
+	byOff := func(rs []ref) {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].off < rs[j].off })
+	}
+	byOff(st.tables)
+	byOff(st.funcs)
+	return st, nil
+}
+
+// walk collects table references and function calls. A WITH's names are in
+// scope for the whole node that declares them.
+func walk(v any, ctes map[string]bool, n int, st *statement) {
+	switch x := v.(type) {
+	case []any:
+		for _, c := range x {
+			walk(c, ctes, n, st)
+		}
+	case map[string]any:
+		if cm, ok := x["cte_map"].(map[string]any); ok {
+			if entries, ok := cm["map"].([]any); ok && len(entries) > 0 {
+				scope := map[string]bool{}
+				for k := range ctes {
+					scope[k] = true
+				}
+				for _, e := range entries {
+					if em, ok := e.(map[string]any); ok {
+						if k, ok := em["key"].(string); ok {
+							scope[strings.ToLower(k)] = true
+						}
+					}
+				}
+				ctes = scope
+			}
+		}
 		switch {
-		case t.text == "(" && !t.ident:
-			call := i > 0 && toks[i-1].ident && !toks[i-1].quoted && !opensQuery(strings.ToLower(toks[i-1].text))
-			calls = append(calls, call)
-			depth++
-			continue
-		case t.text == ")" && !t.ident:
-			if len(calls) > 0 {
-				calls = calls[:len(calls)-1]
+		case x["type"] == "BASE_TABLE":
+			name, _ := x["table_name"].(string)
+			var qual []string
+			for _, k := range []string{"catalog_name", "schema_name"} {
+				if s, _ := x[k].(string); s != "" {
+					qual = append(qual, s)
+				}
 			}
-			depth--
-			if depth < fromDepth {
-				inFrom, fromDepth = false, -1
+			if len(qual) > 0 || !ctes[strings.ToLower(name)] {
+				st.tables = append(st.tables, ref{name: name, qualifier: strings.Join(qual, "."), off: location(x, n)})
 			}
-			continue
+		case x["class"] == "FUNCTION":
+			name, _ := x["function_name"].(string)
+			st.funcs = append(st.funcs, ref{name: name, off: location(x, n)})
 		}
-		if !t.quoted && (low == "from" || low == "join") {
-			if inCall() || (i > 0 && strings.EqualFold(toks[i-1].text, "distinct")) {
-				continue
-			}
-			inFrom, fromDepth = true, depth
-			if i+1 < len(toks) {
-				addRef(toks, i+1, ctes, &refs)
-			}
-			continue
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
 		}
-		if !t.quoted && t.ident && isClauseEnd(low) && depth == fromDepth {
-			inFrom, fromDepth = false, -1
-			continue
-		}
-		if inFrom && t.text == "," && !t.ident && depth == fromDepth && i+1 < len(toks) {
-			addRef(toks, i+1, ctes, &refs)
+		sort.Strings(keys)
+		for _, k := range keys {
+			walk(x[k], ctes, n, st)
 		}
 	}
-	return refs
 }
 
-func addRef(toks []token, i int, ctes map[string]bool, refs *[]ref) {
-	t := toks[i]
-	if !t.ident {
-		return
+// location is a node's query_location, or -1 when it has none.
+func location(x map[string]any, n int) int {
+	num, ok := x["query_location"].(json.Number)
+	if !ok {
+		return -1
 	}
-	if !t.quoted && isKeyword(strings.ToLower(t.text)) {
-		return
+	off, err := strconv.ParseInt(string(num), 10, 64)
+	if err != nil || off < 0 || off > int64(n) {
+		return -1
 	}
-	if i+1 < len(toks) && (toks[i+1].text == "(" || toks[i+1].text == ".") {
-		return // a table function or a qualified name
-	}
-	if ctes[strings.ToLower(t.text)] {
-		return
-	}
-	*refs = append(*refs, ref{name: t.text, off: t.off})
-}
-
-// opensQuery reports whether a parenthesis after keyword w holds a query or
-// a list rather than a function's arguments.
-func opensQuery(w string) bool {
-	switch w {
-	case "in", "exists", "as", "from", "join", "lateral", "any", "all", "some", "union", "select", "where", "and", "or", "not", "on", "using", "values", "then", "else", "when":
-		return true
-	}
-	return false
-}
-
-func isClauseEnd(w string) bool {
-	switch w {
-	case "where", "group", "order", "having", "limit", "union", "except", "intersect", "qualify", "window", "select", "on", "using":
-		return true
-	}
-	return false
-}
-
-func isKeyword(w string) bool {
-	switch w {
-	case "select", "lateral", "values", "unnest", "only":
-		return true
-	}
-	return false
+	return int(off)
 }
 
 // resolve records each query's dependencies, reports unknown relations and
@@ -220,7 +253,12 @@ func resolve(qs []*Query, tables []string, diags *diag.List) []*Query {
 	refOff := map[*Query]map[string]int{}
 	for _, q := range qs {
 		refOff[q] = map[string]int{}
-		for _, r := range references(q.Text) {
+		for _, r := range q.tables {
+			if r.qualifier != "" {
+				l, c := Position(q.Text, r.off)
+				diags.Errorf(q.File, l, c, "%s.%s: a query reads views and input tables by their name alone, without a schema or database", r.qualifier, r.name)
+				continue
+			}
 			low := strings.ToLower(r.name)
 			if d, ok := byName[low]; ok {
 				if _, dup := refOff[q][d.Name]; !dup {
@@ -294,23 +332,4 @@ func sortedCopy(s []string) []string {
 	c := append([]string(nil), s...)
 	sort.Strings(c)
 	return c
-}
-
-// HasOrderBy reports whether the statement ends with its own ORDER BY (at
-// the outermost level), in which case its row order is kept as written.
-func HasOrderBy(s string) bool {
-	depth := 0
-	toks := lex(s)
-	for i, t := range toks {
-		switch t.text {
-		case "(":
-			depth++
-		case ")":
-			depth--
-		}
-		if depth == 0 && t.ident && !t.quoted && strings.EqualFold(t.text, "order") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "by") {
-			return true
-		}
-	}
-	return false
 }

@@ -174,6 +174,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 		&cli.StringFlag{Name: "site-url", Usage: "intranet URL of the published site, for the board pack's links [$THROUGHLINE_SITE_URL]"},
 		&cli.IntFlag{Name: "threads", Usage: "DuckDB worker threads (default: all cores) [$THROUGHLINE_THREADS]"},
 		&cli.StringFlag{Name: "memory-limit", Usage: "DuckDB memory limit, e.g. 4GB [$THROUGHLINE_MEMORY_LIMIT]"},
+		&cli.StringFlag{Name: "max-temp-size", Usage: "most disk DuckDB may spill to, e.g. 10GB (default: 10GB) [$THROUGHLINE_MAX_TEMP_SIZE]"},
+		&cli.StringFlag{Name: "query-timeout", Usage: "time limit of each query, a duration like 10m or 90s (default: 10m) [$THROUGHLINE_QUERY_TIMEOUT]"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines on stderr [$THROUGHLINE_QUIET]"},
 		&cli.StringFlag{Name: "diagnostics", Usage: "write every warning and error of the run to FILE as CSV (severity,file,line,column,message)"},
 	}

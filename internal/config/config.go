@@ -28,8 +28,19 @@ type Config struct {
 	Quiet       bool
 	Threads     int
 	MemoryLimit string
-	Params      Params
+	// MaxTempSize caps DuckDB's spill files (a size like 10GB); a query that
+	// needs more fails, naming its file.
+	MaxTempSize string
+	// QueryTimeout bounds each statement of the rules and analyst queries.
+	QueryTimeout time.Duration
+	Params       Params
 }
+
+// Defaults of the settings that have one besides zero.
+const (
+	DefaultMaxTempSize  = "10GB"
+	DefaultQueryTimeout = 10 * time.Minute
+)
 
 // Params are the governance parameters; they reach SQL as DuckDB variables.
 type Params struct {
@@ -141,6 +152,8 @@ var Settings = []Setting{
 	{"quiet", "THROUGHLINE_QUIET", "no progress lines on stderr"},
 	{"threads", "THROUGHLINE_THREADS", "DuckDB worker threads (default: all cores)"},
 	{"memory_limit", "THROUGHLINE_MEMORY_LIMIT", "DuckDB memory limit, e.g. 4GB"},
+	{"max_temp_size", "THROUGHLINE_MAX_TEMP_SIZE", "most disk DuckDB may spill to, e.g. 10GB (default: 10GB)"},
+	{"query_timeout", "THROUGHLINE_QUERY_TIMEOUT", "time limit of each query, a Go duration, e.g. 10m (default: 10m)"},
 }
 
 var paramKeys = []string{"cadence_days", "cadence_anchor", "stale_after_days", "behind_tolerance",
@@ -175,7 +188,7 @@ func Resolve(src Sources) (*Config, *diag.List) {
 			vals[s.Key], where[s.Key] = v, "flag --"+strings.ReplaceAll(s.Key, "_", "-")
 		}
 	}
-	c := &Config{Out: "site", AsOf: src.Today, Params: params}
+	c := &Config{Out: "site", AsOf: src.Today, Params: params, MaxTempSize: DefaultMaxTempSize, QueryTimeout: DefaultQueryTimeout}
 	c.Input = vals["input"]
 	if v, ok := vals["out"]; ok {
 		c.Out = v
@@ -211,6 +224,19 @@ func Resolve(src Sources) (*Config, *diag.List) {
 	}
 	if c.MemoryLimit != "" && !regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|%)$`).MatchString(c.MemoryLimit) {
 		bad("memory_limit", fmt.Sprintf("%q is not a size like 4GB or 512MiB", c.MemoryLimit))
+	}
+	if v, ok := vals["max_temp_size"]; ok {
+		if !regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*[KMGT]i?B$`).MatchString(v) {
+			bad("max_temp_size", fmt.Sprintf("%q is not a size like 10GB or 512MiB", v))
+		}
+		c.MaxTempSize = v
+	}
+	if v, ok := vals["query_timeout"]; ok {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			bad("query_timeout", fmt.Sprintf("%q is not a positive duration like 10m, 90s or 1h30m", v))
+		}
+		c.QueryTimeout = d
 	}
 	return c, &diags
 }

@@ -99,3 +99,33 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// The sandbox limits have defaults and follow the same precedence.
+func TestLimits(t *testing.T) {
+	c, _ := Resolve(Sources{Today: today})
+	if c.MaxTempSize != "10GB" || c.QueryTimeout != 10*time.Minute {
+		t.Errorf("defaults: max temp %q, timeout %s", c.MaxTempSize, c.QueryTimeout)
+	}
+	env := map[string]string{"THROUGHLINE_MAX_TEMP_SIZE": "2GB", "THROUGHLINE_QUERY_TIMEOUT": "1m"}
+	c, d := Resolve(Sources{
+		Flags:  map[string]string{"query_timeout": "90s"},
+		Getenv: func(k string) string { return env[k] },
+		File:   "t.toml", FileData: []byte("max_temp_size = \"1GB\"\nquery_timeout = \"5m\"\n"), Today: today,
+	})
+	if d.HasErrors() {
+		t.Fatal(errs(d))
+	}
+	if c.MaxTempSize != "2GB" || c.QueryTimeout != 90*time.Second {
+		t.Errorf("precedence: max temp %q, timeout %s", c.MaxTempSize, c.QueryTimeout)
+	}
+	for key, want := range map[string]string{
+		"max_temp_size": `flag --max-temp-size: "lots" is not a size like 10GB or 512MiB`,
+		"query_timeout": `flag --query-timeout: "10" is not a positive duration like 10m, 90s or 1h30m`,
+	} {
+		v := map[string]string{"max_temp_size": "lots", "query_timeout": "10"}[key]
+		_, d := Resolve(Sources{Flags: map[string]string{key: v}, Today: today})
+		if got := errs(d); !strings.Contains(got, want) {
+			t.Errorf("want %q, got:\n%s", want, got)
+		}
+	}
+}

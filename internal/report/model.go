@@ -96,7 +96,17 @@ type Model struct {
 	Missing     []string // optional input files not supplied, e.g. "spend.csv"
 	Warnings    []string
 	Findings    []Finding
-	Pages       []Page // reports/*.md, in navigation order
+	Pages       []Page        // reports/*.md, in navigation order
+	Replaced    []Replacement // default views an analyst's file replaced, by view name
+}
+
+// Replacement is a default view replaced by an analyst's query file. Every
+// renderer lists them, so a pack built on modified rules says so.
+type Replacement struct {
+	View     string
+	File     string // the analyst's file, e.g. "mine/900_link_status.sql"
+	Replaces string // the default it replaced, e.g. "queries/030_link_status.sql"
+	SHA256   string // of the analyst's file
 }
 
 // Page is a markdown report page before rendering.

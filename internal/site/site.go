@@ -37,6 +37,7 @@ const (
 
 type siteInfo struct {
 	AsOf, PeriodStart, PeriodLast, Version string
+	Replaced                               []report.Replacement // shown in every footer
 	// NotSupplied says, on every page, which optional inputs were not given,
 	// so an empty section reads "no spend supplied", not "nothing spent".
 	NotSupplied []string
@@ -83,7 +84,7 @@ type renderer struct {
 func Render(m *report.Model) (map[string][]byte, *diag.List) {
 	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
 	date := report.DateF.Display
-	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version}
+	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version, Replaced: m.Replaced}
 	for _, f := range m.Missing {
 		if w, ok := notSupplied[f]; ok {
 			r.site.NotSupplied = append(r.site.NotSupplied, w)

@@ -22,7 +22,11 @@ import (
 type Options struct {
 	Threads     int    // default: DuckDB's (number of cores)
 	MemoryLimit string // e.g. "4GB"; default "75%" of RAM is DuckDB's own
-	TempDir     string // spill directory; default: DuckDB's in-memory only
+	// TempDir is where DuckDB spills what does not fit in memory. "" turns
+	// spilling off: DuckDB's own default, ./.tmp in the working folder, is
+	// never used.
+	TempDir     string
+	MaxTempSize string // cap on what TempDir may hold, e.g. "10GB"; "" is DuckDB's (90% of the free disk)
 }
 
 // DB is an open warehouse. It is not safe for concurrent use: a run is one
@@ -54,9 +58,9 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		return nil, fmt.Errorf("open duckdb connection: %w", err)
 	}
 	w := &DB{db: db, conn: conn}
-	settings := []string{"SET preserve_insertion_order = true"}
-	if o.TempDir != "" {
-		settings = append(settings, "SET temp_directory = "+Quote(o.TempDir))
+	settings := []string{"SET preserve_insertion_order = true", "SET temp_directory = " + Quote(o.TempDir)}
+	if o.MaxTempSize != "" {
+		settings = append(settings, "SET max_temp_directory_size = "+Quote(o.MaxTempSize))
 	}
 	for _, s := range settings {
 		if err := w.Exec(ctx, s); err != nil {
@@ -65,6 +69,26 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		}
 	}
 	return w, nil
+}
+
+// Lock sandboxes the database before analyst SQL runs: no file, network or
+// extension access, and no setting (threads, memory, temp space) can change
+// afterwards. From here on DuckDB's errors are its JSON form, which carries
+// the byte position of a problem (see SQLError).
+func (w *DB) Lock(ctx context.Context) error {
+	for _, s := range []string{
+		"SET errors_as_json = true",
+		"SET autoinstall_known_extensions = false",
+		"SET autoload_known_extensions = false",
+		"SET allow_community_extensions = false",
+		"SET enable_external_access = false",
+		"SET lock_configuration = true",
+	} {
+		if err := w.Exec(ctx, s); err != nil {
+			return fmt.Errorf("lock duckdb: %s: %w", s, err)
+		}
+	}
+	return nil
 }
 
 // Close releases the connection and the database.

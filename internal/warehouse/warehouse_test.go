@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,5 +71,63 @@ func TestAsSQLError(t *testing.T) {
 	}
 	if AsSQLError(context.Canceled) != nil {
 		t.Error("a non-DuckDB error was taken for a SQL error")
+	}
+}
+
+// spill is a query that cannot finish in a small memory limit without
+// spilling to disk.
+const spill = "SELECT count(*) FROM (SELECT x, md5(x::VARCHAR) AS h FROM range(2000000) t(x) ORDER BY h)"
+
+// A locked database still spills to its temp folder, up to the cap, and
+// nothing can change the settings, read a file or load an extension.
+func TestLockSpillsWithinTheCap(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		max  string
+		fail string
+	}{{"1GB", ""}, {"1MB", "max_temp_directory_size"}} {
+		dir := t.TempDir()
+		db, err := Open(ctx, Options{Threads: 1, MemoryLimit: "30MB", TempDir: dir, MaxTempSize: tc.max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Lock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		err = db.QueryRow(ctx, spill, &n)
+		switch {
+		case tc.fail == "" && (err != nil || n != 2000000):
+			t.Errorf("max %s: spilling failed: %v (count %d)", tc.max, err, n)
+		case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
+			t.Errorf("max %s: want an error naming %s, got %v", tc.max, tc.fail, err)
+		}
+		// DuckDB lets SQL write into its own temp folder even when locked, so
+		// the one-SELECT rule of the catalog is what keeps COPY and ATTACH
+		// out of it; everywhere else they are refused.
+		other := t.TempDir()
+		for _, s := range []string{"SET memory_limit = '10GB'", "SET threads = 8", "SET temp_directory = '.tmp'",
+			"SET max_temp_directory_size = '1TB'", "SET enable_external_access = true", "RESET lock_configuration",
+			"SELECT * FROM read_text('/etc/hostname')", "INSTALL httpfs", "ATTACH '" + other + "/x.duckdb' AS x",
+			"COPY (SELECT 1) TO '" + other + "/leak.csv'"} {
+			if err := db.Exec(ctx, s); err == nil {
+				t.Errorf("%s: allowed after Lock", s)
+			}
+		}
+	}
+}
+
+// Without a temp folder nothing spills, and DuckDB's ./.tmp is never used.
+func TestNoTempDirMeansNoSpill(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Options{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var dir string
+	if err := db.QueryRow(ctx, "SELECT current_setting('temp_directory')", &dir); err != nil || dir != "" {
+		t.Errorf("temp_directory = %q (%v), want none", dir, err)
 	}
 }

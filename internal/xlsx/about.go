@@ -100,6 +100,19 @@ func (p *builder) about() error {
 		}
 	}
 
+	if len(p.m.Replaced) > 0 {
+		// A pack built on modified rules says so, next to where each sheet
+		// comes from.
+		if err := w.section("Default views replaced by analyst files", "View", "File", "SHA-256"); err != nil {
+			return err
+		}
+		for _, rv := range p.m.Replaced {
+			if err := w.line(styleKey{}, rv.View, rv.File+" (replaces "+rv.Replaces+")", rv.SHA256); err != nil {
+				return err
+			}
+		}
+	}
+
 	if err := w.section("Input files", "File", "Rows", "SHA-256"); err != nil {
 		return err
 	}
