@@ -25,14 +25,18 @@ nearest AS (
     SELECT u.project_code, k.key
     FROM unmapped AS u
     CROSS JOIN params
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN params.match = 'exact' THEN u.project_code
+            ELSE lower(regexp_replace(trim(u.project_code), '\s+', ' ', 'g')) END AS code
+    ) AS c
     JOIN keys AS k ON u.project_code IS NOT NULL
-        AND levenshtein(
-            CASE WHEN params.match = 'exact' THEN u.project_code ELSE lower(u.project_code) END,
-            CASE WHEN params.match = 'exact' THEN k.key ELSE lower(k.key) END)
-            -- two edits on a long code, fewer on a short one (PC-X is not PC-DC)
-            <= least(2, length(u.project_code) // 4)
-    QUALIFY row_number() OVER (PARTITION BY u.project_code ORDER BY
-        levenshtein(lower(u.project_code), lower(k.key)), k.key) = 1
+    CROSS JOIN LATERAL (
+        SELECT levenshtein(c.code, CASE WHEN params.match = 'exact' THEN k.key
+            ELSE lower(regexp_replace(trim(k.key), '\s+', ' ', 'g')) END) AS edits
+    ) AS d
+    -- two edits on a long code, fewer on a short one (PC-X is not PC-DC)
+    WHERE d.edits <= least(2, length(c.code) // 4)
+    QUALIFY row_number() OVER (PARTITION BY u.project_code ORDER BY d.edits, k.key) = 1
 )
 SELECT
     u.project_code,

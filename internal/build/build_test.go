@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -177,6 +178,19 @@ func TestReconciliationAccountsForEverySpendLine(t *testing.T) {
 	}
 	if u := recon["unmapped"]; codes.Cmp(u.amount) != 0 || lines != u.lines {
 		t.Errorf("unmapped codes add to %s in %d lines, the unmapped row says %s in %d", codes, lines, u.amount, u.lines)
+	}
+	// The sample's ledger stories (docs/sample.md): two republished
+	// subscription lines excluded, two undated lines kept out of every dated
+	// figure, and the lower-case spellings of INF-CLOUD's code mapped.
+	for name, want := range map[string]string{"duplicate_excluded": "2 87315.56", "undated": "2 23250.00", "after_as_of": "0 0.00"} {
+		if got := fmt.Sprint(recon[name].lines, " ", recon[name].amount); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+	for _, r := range readCSV(t, res.Files["data/check_unmapped_spend.csv"]) {
+		if strings.HasPrefix(strings.ToLower(r["project_code"]), "prj-2432") {
+			t.Errorf("%s is unmapped: normalized matching should map it", r["project_code"])
+		}
 	}
 }
 

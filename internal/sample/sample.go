@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 )
 
 // Files lists the data set's file names in the order the contract documents them.
@@ -58,6 +59,10 @@ type gen struct {
 	kpi   []*kpiSeries
 	byKPI map[string]*kpiSeries
 	links []link
+	// txn numbers the ledger's lines; republished holds lines a later
+	// release of the ledger repeats (the duplicate story).
+	txn         int
+	republished []byte
 }
 
 type initiative struct {
@@ -66,6 +71,7 @@ type initiative struct {
 	epics  []string // delivery epic keys
 	budget int64    // approved budget in pence
 	spent  int64    // spend so far in pence, while generating
+	lines  int      // spend lines written so far
 	// descriptions used on its spend lines
 	descDelivery, descSubscription string
 }
@@ -317,7 +323,7 @@ var overheads = []overheadLine{
 	{"Microsoft Ireland Operations Ltd", "CC-6300", "620100", "Microsoft 365 licences", 1000, 4000},
 }
 
-const spendHeader = "posting_date,amount,project_code,cost_center,gl_account,vendor,description\n"
+const spendHeader = "posting_date,amount,project_code,cost_center,gl_account,vendor,description,transaction_id\n"
 
 // spend writes spend.csv day by day, so lines come out in posting order.
 func (g *gen) spend() []byte {
@@ -357,15 +363,37 @@ func (g *gen) spend() []byte {
 			buf = g.spendDay(buf, date, t, bd, in, rngs[i])
 		}
 		for r := range bg {
-			buf = backgroundDay(buf, date, t, bd, bg[r])
+			buf = g.backgroundDay(buf, date, t, bd, bg[r])
 		}
 		if len(buf) > 1<<15 {
 			b.Write(buf)
 			buf = buf[:0]
 		}
 	}
+	// The ledger's last release repeats lines of earlier months exactly
+	// (a republication), and carries lines nobody dated: both stories of
+	// docs/sample.md, counted by the reconciliation and no dated rule.
+	buf = append(buf, g.republished...)
+	buf = g.undated(buf)
 	b.Write(buf)
 	return b.Bytes()
+}
+
+// undated appends the ledger's lines without a posting date: a mapped
+// accrual reversal and an unmapped journal.
+func (g *gen) undated(b []byte) []byte {
+	zombie := g.byID(ZombieID)
+	b = g.appendSpend(b, nil, -1875000, zombie.codes[0], portfolioCC[zombie.portfolio], "610100", "Accenture UK Ltd", "Accrual reversal, no posting date")
+	return g.appendSpend(b, nil, 4200000, "", "CC-1000", "690000", "Manual journal", "Year-end reclassification, undated")
+}
+
+func (g *gen) byID(id string) *initiative {
+	for _, in := range g.inits {
+		if in.id == id {
+			return in
+		}
+	}
+	panic("sample: no initiative " + id)
 }
 
 // spendDay writes an initiative's lines for working day t, the bd-th of its month.
@@ -380,8 +408,19 @@ func (g *gen) spendDay(b, date []byte, t day, bd int, in *initiative, rng *rand.
 	cc := portfolioCC[in.portfolio]
 	labour := labourVendors[in.portfolio]
 	line := func(c int64, code, gl, vendor, desc string) {
-		b = appendSpend(b, date, c, code, cc, gl, vendor, desc)
+		if in.id == ZombieID {
+			// The hosting partner's system writes the code in lower case on
+			// every tenth line: normalized matching still maps it.
+			if in.lines++; in.lines%10 == 0 {
+				code = strings.ToLower(code)
+			}
+		}
+		start := len(b)
+		b = g.appendSpend(b, date, c, code, cc, gl, vendor, desc)
 		in.spent += c
+		if y, m, _ := t.civil(); in.id == ZombieID && bd == 1 && gl == "620100" && y == 2026 && (m == 9 || m == 10) {
+			g.republished = append(g.republished, b[start:]...)
+		}
 	}
 	code := func() string { return in.codes[rng.IntN(len(in.codes))] }
 	const meanLines = 1.9
@@ -454,9 +493,9 @@ func (g *gen) spendDay(b, date []byte, t day, bd int, in *initiative, rng *rand.
 
 // backgroundDay writes the day's business-as-usual lines: no project code,
 // an unmapped legacy code, or a closed project's code.
-func backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byte {
+func (g *gen) backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byte {
 	line := func(amount float64, code, cc, gl, vendor, desc string) {
-		b = appendSpend(b, date, cents(amount), code, cc, gl, vendor, desc)
+		b = g.appendSpend(b, date, cents(amount), code, cc, gl, vendor, desc)
 	}
 	n := 1 + rng.IntN(3)
 	for k := 0; k < n; k++ {
@@ -475,8 +514,8 @@ func backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byte {
 	return b
 }
 
-// appendSpend appends one spend.csv row.
-func appendSpend(b, date []byte, c int64, code, cc, gl, vendor, desc string) []byte {
+// appendSpend appends one spend.csv row with the next transaction number.
+func (g *gen) appendSpend(b, date []byte, c int64, code, cc, gl, vendor, desc string) []byte {
 	b = append(b, date...)
 	b = append(b, ',')
 	b = appendCents(b, c)
@@ -490,5 +529,8 @@ func appendSpend(b, date []byte, c int64, code, cc, gl, vendor, desc string) []b
 	b = appendField(b, vendor)
 	b = append(b, ',')
 	b = appendField(b, desc)
+	g.txn++
+	b = append(b, ",JE"...)
+	b = strconv.AppendInt(b, int64(g.txn), 10)
 	return append(b, '\n')
 }

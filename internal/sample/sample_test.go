@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -141,7 +142,7 @@ func (tb *table) index(cols ...string) map[string]map[string]string {
 
 var contractHeaders = map[string]string{
 	"initiatives.csv": "initiative_id,name,portfolio,owner,status,start_date,end_date,approved_budget,planned_points",
-	"spend.csv":       "posting_date,amount,project_code,cost_center,gl_account,vendor,description",
+	"spend.csv":       "posting_date,amount,project_code,cost_center,gl_account,vendor,description,transaction_id",
 	"issues.csv":      "issue_key,epic_key,story_points,status,created,resolved",
 	"mappings.csv":    "system,key,initiative_id",
 	"milestones.csv":  "initiative_id,milestone,start_date,planned_end_date,forecast_end_date,actual_end_date,planned_cost,forecast_cost",
@@ -154,7 +155,7 @@ var contractHeaders = map[string]string{
 var (
 	required = map[string][]string{
 		"initiatives.csv": {"initiative_id", "name", "status", "start_date", "end_date", "approved_budget"},
-		"spend.csv":       {"posting_date", "amount"},
+		"spend.csv":       {"amount", "transaction_id"},
 		"issues.csv":      {"issue_key", "created"},
 		"mappings.csv":    {"system", "key", "initiative_id"},
 		"milestones.csv":  {"initiative_id", "milestone", "start_date", "planned_end_date"},
@@ -330,8 +331,30 @@ func checkContract(t *testing.T, m map[string][]byte) {
 	notAfter("issues.csv", "created", asOf)
 	notAfter("milestones.csv", "actual_end_date", asOf)
 	spend := tables["spend.csv"].rows
-	if spend[0]["posting_date"] != "2024-11-28" || spend[len(spend)-1]["posting_date"] != AsOf {
-		t.Errorf("spend runs %s..%s, want 2024-11-28..%s", spend[0]["posting_date"], spend[len(spend)-1]["posting_date"], AsOf)
+	// The ledger's tail: two lines a later release republished exactly, then
+	// two lines nobody dated (docs/sample.md); every line before them is
+	// dated, in posting order.
+	n := len(spend)
+	dated := spend[:n-4]
+	if dated[0]["posting_date"] != "2024-11-28" || dated[len(dated)-1]["posting_date"] != AsOf {
+		t.Errorf("spend runs %s..%s, want 2024-11-28..%s", dated[0]["posting_date"], dated[len(dated)-1]["posting_date"], AsOf)
+	}
+	if spend[n-1]["posting_date"] != "" || spend[n-2]["posting_date"] != "" || spend[n-3]["posting_date"] == "" {
+		t.Errorf("want exactly the last two lines undated")
+	}
+	seen := map[string]map[string]string{}
+	var repeats int
+	for _, r := range spend {
+		if first, ok := seen[r["transaction_id"]]; ok {
+			repeats++
+			if fmt.Sprint(first) != fmt.Sprint(r) {
+				t.Errorf("transaction %s repeats with other columns changed", r["transaction_id"])
+			}
+		}
+		seen[r["transaction_id"]] = r
+	}
+	if repeats != 2 {
+		t.Errorf("%d republished lines, want 2", repeats)
 	}
 	var timed, credits, empty, unmapped int
 	codes := tables["mappings.csv"].index("system", "key")
