@@ -348,3 +348,41 @@ func TestOnlyInitiatives(t *testing.T) {
 	}
 	checkIdentities(t, reconciliation(t, res.Files["data/reconciliation.csv"]))
 }
+
+// TestMoneyAtTheEdgesOfItsRange: the largest amounts the contract allows go
+// from the input to the data CSVs exactly, sums included (no float on any
+// money path).
+func TestMoneyAtTheEdgesOfItsRange(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"initiatives.csv": "initiative_id,name,status,start_date,end_date,approved_budget\nA,Alpha,active,2026-01-01,2026-12-31,9999999999999999.99\n",
+		"mappings.csv":    "system,key,initiative_id\nfinance,P,A\n",
+		"spend.csv": "posting_date,amount,project_code\n2026-02-01,1234567890123456.78,P\n2026-02-02,9999999999999999.99,P\n" +
+			"2026-02-03,-9999999999999999.99,P\n2026-02-04,0.01,P\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := runBuild(dir, "2026-11-27")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("build failed: %v", res.Diags.Err())
+	}
+	st := readCSV(t, res.Files["data/initiative_status.csv"])[0]
+	if st["actual_cost"] != "1234567890123456.79" || st["approved_budget"] != "9999999999999999.99" || st["budget_status"] != "within_budget" {
+		t.Errorf("actual_cost %s, approved_budget %s, %s", st["actual_cost"], st["approved_budget"], st["budget_status"])
+	}
+	r := reconciliation(t, res.Files["data/reconciliation.csv"])
+	if got := r["file_total"].amount.String(); got != "1234567890123456.79" {
+		t.Errorf("file_total %s, want 1234567890123456.79", got)
+	}
+	checkIdentities(t, r)
+	h := readCSV(t, res.Files["data/headline.csv"])[0]
+	if h["spend_to_date"] != "1234567890123456.79" || h["escalated_executive"] != "0" {
+		t.Errorf("headline spend_to_date %s, escalated_executive %s", h["spend_to_date"], h["escalated_executive"])
+	}
+}

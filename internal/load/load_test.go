@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/throughline/throughline/internal/diag"
 	"github.com/throughline/throughline/internal/load"
@@ -106,9 +108,9 @@ func TestContractRules(t *testing.T) {
 		{"missing required column", map[string]*string{"spend.csv": str("posting_date,project_code\n2026-01-01,P-1\n")},
 			`in/spend.csv:1: missing required column "amount"`},
 		{"bad date", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-02-30,2\n")},
-			`in/spend.csv:3:1: posting_date: "2026-02-30" is not a date (YYYY-MM-DD)`},
+			`in/spend.csv:3:1: posting_date: "2026-02-30" is not a date (YYYY-MM-DD, year 1900 to 2999)`},
 		{"day-first date", map[string]*string{"kpi_values.csv": str("kpi_id,date,value\nOPEX,31/01/2026,1\n")},
-			`in/kpi_values.csv:2:2: date: "31/01/2026" is not a date (YYYY-MM-DD)`},
+			`in/kpi_values.csv:2:2: date: "31/01/2026" is not a date (YYYY-MM-DD, year 1900 to 2999)`},
 		{"bad decimal", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-01-01,2\n2026-01-01,3\n2026-01-01,4\n2026-01-01,5\n2026-01-02,\"12,5O\"\n")},
 			`in/spend.csv:7:2: amount: "12,5O" is not a decimal`},
 		{"bad enum", map[string]*string{"kpis.csv": str("kpi_id,name,direction\nOPEX,DC opex,down\nMIG,Mig,increase\n")},
@@ -128,11 +130,17 @@ func TestContractRules(t *testing.T) {
 		{"money beyond DECIMAL(18,2)", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,9999999999999999.99\n2026-01-01,10000000000000000\n")},
 			`in/spend.csv:3:2: amount: "10000000000000000" is out of range (at most 16 digits before the point)`},
 		{"malformed date still an error", map[string]*string{"spend.csv": str("posting_date,amount\n,1\n2026-1-01,2\n")},
-			`in/spend.csv:3:1: posting_date: "2026-1-01" is not a date (YYYY-MM-DD)`},
+			`in/spend.csv:3:1: posting_date: "2026-1-01" is not a date (YYYY-MM-DD, year 1900 to 2999)`},
 		{"every missing column in one message", map[string]*string{"links.csv": str("initiative_id,due_date\nI-1,2026-13-01\n")},
 			`in/links.csv:1: missing required columns "kpi_id", "baseline", "target" (the header has: "initiative_id", "due_date")`},
 		{"other columns checked despite a missing one", map[string]*string{"links.csv": str("initiative_id,due_date\nI-1,2026-13-01\n")},
-			`in/links.csv:2:2: due_date: "2026-13-01" is not a date (YYYY-MM-DD)`},
+			`in/links.csv:2:2: due_date: "2026-13-01" is not a date (YYYY-MM-DD, year 1900 to 2999)`},
+		{"year 0000", map[string]*string{"spend.csv": str("posting_date,amount\n0000-01-01,1\n")},
+			`in/spend.csv:2:1: posting_date: "0000-01-01" is not a date (YYYY-MM-DD, year 1900 to 2999)`},
+		{"story points beyond any sum", map[string]*string{"issues.csv": str("issue_key,story_points,created\nK-1,1e35,2026-01-01\n")},
+			`in/issues.csv:2:2: story_points: "1e35" is not a number below 10^15 in size`},
+		{"NaN is not a number", map[string]*string{"links.csv": str("initiative_id,kpi_id,baseline,target,due_date\nI-1,OPEX,NaN,1,2026-12-31\n")},
+			`in/links.csv:2:3: baseline: "NaN" is not a number below 10^15 in size`},
 		{"a folder named like an input", map[string]*string{"spend.csv": nil, "spend.csv/": str("")},
 			`in/spend.csv: not a regular file (a folder)`},
 		{"ragged row", map[string]*string{"spend.csv": str("posting_date,amount\n2026-01-01,1\n2026-01-01\n")},
@@ -199,6 +207,45 @@ func TestSourceLines(t *testing.T) {
 				t.Errorf("source lines %v, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNamedPipeInput: an input that is a named pipe is refused at once
+// (opening it would wait for a writer forever).
+func TestNamedPipeInput(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range valid {
+		if name == "spend.csv" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "spend.csv"), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	done := make(chan *diag.List, 1)
+	go func() {
+		_, diags, err := load.Load(ctx, db, dir, "in")
+		if err != nil {
+			t.Error(err)
+		}
+		done <- diags
+	}()
+	select {
+	case diags := <-done:
+		if got := lines(diags.Errors()); !strings.Contains(got, "in/spend.csv: not a regular file (a named pipe)") {
+			t.Errorf("got:\n%s", got)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the load is waiting on the named pipe")
 	}
 }
 

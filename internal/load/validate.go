@@ -17,23 +17,31 @@ const (
 	integerRe  = `^[+-]?\d{1,9}$`
 )
 
+// yearOut is true for a date whose year is outside 1900-2999: year 0000 or
+// 9999 in an extract is a typo or a placeholder, never a real date.
+func yearOut(v string) string {
+	return fmt.Sprintf("NOT (left(%s, 4) BETWEEN '1900' AND '2999')", v)
+}
+
 // badValue is the SQL condition under which a present value breaks the
 // column's type, and the words that say so.
 func badValue(c *Column, v string) (cond, words string) {
 	switch c.Kind {
 	case Date:
-		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(%[1]s, '%%Y-%%m-%%d') IS NULL", v, dateRe),
-			"is not a date (YYYY-MM-DD)"
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(%[1]s, '%%Y-%%m-%%d') IS NULL OR %[3]s", v, dateRe, yearOut(v)),
+			"is not a date (YYYY-MM-DD, year 1900 to 2999)"
 	case DateTime:
-		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(left(%[1]s, 10), '%%Y-%%m-%%d') IS NULL OR (length(%[1]s) > 10 AND try_cast(replace(%[1]s, 'T', ' ') AS TIMESTAMP) IS NULL)", v, dateTimeRe),
-			"is not a date (YYYY-MM-DD, optionally with a time HH:MM:SS)"
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR try_strptime(left(%[1]s, 10), '%%Y-%%m-%%d') IS NULL OR (length(%[1]s) > 10 AND try_cast(replace(%[1]s, 'T', ' ') AS TIMESTAMP) IS NULL) OR %[3]s", v, dateTimeRe, yearOut(v)),
+			"is not a date (YYYY-MM-DD, year 1900 to 2999, optionally with a time HH:MM:SS)"
 	case Money:
 		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s')", v, decimalRe), "is not a decimal"
 	case Integer:
 		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s')", v, integerRe), "is not a whole number"
 	case Number:
-		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR NOT coalesce(isfinite(TRY_CAST(%[1]s AS DOUBLE)), false)", v, numberRe),
-			"is not a number"
+		// Bounded so that no rule's arithmetic (exact sums of story points,
+		// progress ratios) can overflow or produce NaN downstream.
+		return fmt.Sprintf("NOT regexp_matches(%[1]s, '%[2]s') OR NOT coalesce(abs(TRY_CAST(%[1]s AS DOUBLE)) < 1e15, false)", v, numberRe),
+			"is not a number below 10^15 in size"
 	case Enum:
 		var qs []string
 		for _, e := range c.Enum {
