@@ -4,7 +4,9 @@ WITH a AS (
     SELECT as_of FROM audit_points WHERE point = 'current'
 ),
 file AS (
-    SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt FROM spend
+    SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt,
+        count(line_count) AS aggregated_rows, coalesce(sum(line_count), 0) AS ledger_lines
+    FROM spend
 ),
 dup AS (
     SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt FROM spend_duplicates
@@ -48,7 +50,12 @@ epics AS (
 ),
 metrics AS (
     SELECT 1 AS ord, 'file_total' AS metric, 'Every line of spend.csv' AS label,
-        file.n AS lines, file.amt AS amount, 'as read from the file' AS detail
+        file.n AS lines, file.amt AS amount,
+        CASE WHEN file.aggregated_rows > 0
+            THEN 'pre-aggregated: ' || file.aggregated_rows || ' rows stand for ' || file.ledger_lines
+                || ' ledger lines, duplicates removed upstream (docs/pushdown.sql)'
+            ELSE 'as read from the file'
+        END AS detail
     FROM file
     UNION ALL
     SELECT 2, 'duplicate_excluded', 'Republished duplicates excluded', dup.n, dup.amt,

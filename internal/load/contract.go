@@ -95,6 +95,9 @@ var Contract = []File{
 			{Name: "vendor", Kind: Text},
 			{Name: "description", Kind: Text},
 			{Name: "transaction_id", Kind: Text},
+			// line_count: a pre-aggregated row (docs/pushdown.sql) stands
+			// for this many ledger lines.
+			{Name: "line_count", Kind: Integer, NonNeg: true},
 		},
 	},
 	{
