@@ -4,7 +4,7 @@ BIN       := bin/throughline
 AS_OF     ?= 2026-11-27
 ECHARTS   := internal/site/assets/echarts.min.js
 
-.PHONY: all build run test bench assets clean fuzz
+.PHONY: all build run test bench bench-scale assets clean fuzz
 
 all: build
 
@@ -31,6 +31,13 @@ test: assets
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Whole-build benchmark against DuckDB's own read of the same files
+# (docs/performance.md). SCALE=397 is about ten million ledger lines.
+SCALE ?= 10
+RUNS  ?= 3
+bench-scale: build
+	$(GO) run ./cmd/benchscale --scale $(SCALE) --runs $(RUNS) --bin $(BIN)
 
 clean:
 	rm -rf bin site .site.releases .site.lock node_modules $(ECHARTS)
