@@ -34,10 +34,11 @@ bench: assets
 
 # Whole-build benchmark against DuckDB's own read of the same files
 # (docs/performance.md). SCALE=397 is about ten million ledger lines.
-SCALE ?= 10
-RUNS  ?= 3
+SCALE   ?= 10
+DENSITY ?= 1
+RUNS    ?= 3
 bench-scale: build
-	$(GO) run ./cmd/benchscale --scale $(SCALE) --runs $(RUNS) --bin $(BIN)
+	$(GO) run ./cmd/benchscale --scale $(SCALE) --density $(DENSITY) --runs $(RUNS) --bin $(BIN)
 
 clean:
 	rm -rf bin site .site.releases .site.lock node_modules $(ECHARTS)

@@ -37,7 +37,7 @@ func TestBenchScaleRuns(t *testing.T) {
 	}
 	var report bytes.Buffer
 	Report(&report, res)
-	if !strings.Contains(report.String(), "| 1 | ") {
+	if !strings.Contains(report.String(), "| 1 | 1 | ") {
 		t.Errorf("report:\n%s", report.String())
 	}
 }

@@ -219,7 +219,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "folder to write the sample to", Required: true},
 					&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
-					&cli.IntFlag{Name: "scale", Value: 1, Usage: "multiply volumes (for benchmarks)"},
+					&cli.IntFlag{Name: "scale", Value: 1, Usage: "multiply initiatives and volumes (for benchmarks)"},
+					&cli.IntFlag{Name: "density", Value: 1, Usage: "multiply ledger lines and issues per initiative (for benchmarks; 1 keeps the stories' figures)"},
 				},
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usagef("%v", err)
@@ -232,7 +233,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 					if scale < 1 || scale > 10000 {
 						return usagef("--scale must be between 1 and 10000")
 					}
-					files, err := sample.Generate(c.Uint64("seed"), scale)
+					files, err := sample.GenerateDense(c.Uint64("seed"), scale, c.Int("density"))
 					if err != nil {
 						return err
 					}

@@ -27,13 +27,27 @@ const streamKey = 0x7468726f75676831 // "through1"
 // ("initiatives.csv", "spend.csv", "issues.csv", "mappings.csv", "milestones.csv",
 // "kpis.csv", "kpi_values.csv", "links.csv"). Same seed and scale give identical bytes.
 func Generate(seed uint64, scale int) (map[string][]byte, error) {
+	return GenerateDense(seed, scale, 1)
+}
+
+// GenerateDense is Generate with density times the ledger lines and
+// delivery issues per initiative: real portfolios grow their ledgers much
+// faster than their count of initiatives, so a benchmark of ten million
+// lines can have five thousand initiatives, not sixteen thousand. Density 1
+// is Generate; above 1 the stories' figures are no longer those of
+// docs/sample.md (every line's amount is divided by the density, so budgets
+// still hold, but its random draws differ).
+func GenerateDense(seed uint64, scale, density int) (map[string][]byte, error) {
 	if scale < 1 {
 		return nil, errors.New("sample: scale must be at least 1")
 	}
 	if scale > 10000 {
 		return nil, errors.New("sample: scale must be at most 10000")
 	}
-	g := &gen{seed: seed, scale: scale}
+	if density < 1 || density > 100 {
+		return nil, errors.New("sample: density must be between 1 and 100")
+	}
+	g := &gen{seed: seed, scale: scale, density: density}
 	g.makeInitiatives()
 	g.makeKPIs()
 	g.makeLinks()
@@ -53,12 +67,13 @@ func Generate(seed uint64, scale int) (map[string][]byte, error) {
 }
 
 type gen struct {
-	seed  uint64
-	scale int
-	inits []*initiative
-	kpi   []*kpiSeries
-	byKPI map[string]*kpiSeries
-	links []link
+	seed    uint64
+	scale   int
+	density int // lines and issues per initiative, times (GenerateDense)
+	inits   []*initiative
+	kpi     []*kpiSeries
+	byKPI   map[string]*kpiSeries
+	links   []link
 	// txn numbers the ledger's lines; republished holds lines a later
 	// release of the ledger repeats (the duplicate story).
 	txn         int
@@ -145,6 +160,7 @@ func ordinary(def initDef) initDef {
 
 func (g *gen) newInitiative(def initDef, idx, r int) *initiative {
 	in := &initiative{initDef: def}
+	in.points *= float64(g.density)
 	if r > 1 {
 		in.id += "-" + strconv.Itoa(r)
 		in.name += " #" + strconv.Itoa(r)
@@ -440,7 +456,8 @@ func (g *gen) spendDay(b, date []byte, t day, bd int, in *initiative, rng *rand.
 	if in.everyDay && n == 0 {
 		n = 1
 	}
-	mean := 0.7 * in.monthly * 12 / 261 / meanLines
+	n *= g.density
+	mean := 0.7 * in.monthly * 12 / 261 / meanLines / float64(g.density)
 	for k := 0; k < n; k++ {
 		v := labour[rng.IntN(len(labour))]
 		gl := "610100"
@@ -497,7 +514,7 @@ func (g *gen) backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byt
 	line := func(amount float64, code, cc, gl, vendor, desc string) {
 		b = g.appendSpend(b, date, cents(amount), code, cc, gl, vendor, desc)
 	}
-	n := 1 + rng.IntN(3)
+	n := (1 + rng.IntN(3)) * g.density
 	for k := 0; k < n; k++ {
 		o := overheads[rng.IntN(len(overheads))]
 		line(o.min+(o.max-o.min)*rng.Float64(), "", o.cc, o.gl, o.vendor, o.desc)

@@ -387,3 +387,25 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// TestDensity: density multiplies the ledger, not the initiatives.
+func TestDensity(t *testing.T) {
+	one, err := Generate(1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	three, err := GenerateDense(1, 2, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(b []byte) int { return bytes.Count(b, []byte("\n")) }
+	if lines(one["initiatives.csv"]) != lines(three["initiatives.csv"]) {
+		t.Errorf("initiatives %d, then %d", lines(one["initiatives.csv"]), lines(three["initiatives.csv"]))
+	}
+	if r := float64(lines(three["spend.csv"])) / float64(lines(one["spend.csv"])); r < 2.5 || r > 3.5 {
+		t.Errorf("spend lines grew %.2fx at density 3", r)
+	}
+	if r := float64(lines(three["issues.csv"])) / float64(lines(one["issues.csv"])); r < 2 {
+		t.Errorf("issues grew %.2fx at density 3", r)
+	}
+}
