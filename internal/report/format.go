@@ -66,6 +66,8 @@ func FormatFor(name string, t Type) Format {
 		return Ratio
 	case n == "overrun": // a bool in initiative_status; never money
 		return Plain
+	case n == "line" || strings.HasSuffix(n, "_line"): // a file line, read as written: 24656
+		return Plain
 	}
 	for _, w := range moneyWords {
 		if strings.Contains(n, w) && !strings.Contains(n, "variance_pct") {

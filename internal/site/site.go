@@ -313,6 +313,22 @@ type qualityBody struct {
 	Inputs         *tableView
 }
 
+// toTheCent shows a table's money to the cent: the reconciliation proves
+// every penny, so it must show them.
+func toTheCent(t *report.Table) *report.Table {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	c.Columns = append([]report.Column(nil), t.Columns...)
+	for i := range c.Columns {
+		if c.Columns[i].Format == report.Money {
+			c.Columns[i].Format = report.Number
+		}
+	}
+	return &c
+}
+
 func severityClass(s string) string {
 	if s == "error" {
 		return "bad"
@@ -329,7 +345,7 @@ func rowCount(n int) string {
 
 func (r *renderer) quality() {
 	m := r.m
-	b := qualityBody{Reconciliation: r.table("reconciliation", m.Table("reconciliation"), "", 0, nil), Warnings: m.Warnings}
+	b := qualityBody{Reconciliation: r.table("reconciliation", toTheCent(m.Table("reconciliation")), "", 0, nil), Warnings: m.Warnings}
 	for _, f := range m.Findings {
 		fv := findingView{Severity: f.Severity, Class: severityClass(f.Severity), Check: f.Check, Text: f.Text}
 		if q := m.Query(f.Check); q != nil && !q.Hidden {
