@@ -172,7 +172,7 @@ func paths(v any, text string, readers map[string]bool, add func(Literal)) {
 	}
 }
 
-// literalAt reads a plain SQL string literal ('...', with ” for a quote)
+// literalAt reads a plain SQL string literal ('...', a quote inside doubled)
 // starting at off.
 func literalAt(text string, off int) (Literal, bool) {
 	if off < 0 || off >= len(text) || text[off] != '\'' {
