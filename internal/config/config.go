@@ -19,15 +19,15 @@ import (
 
 // Config is everything a run needs to know.
 type Config struct {
-	Input       string    // folder of contract CSV files
-	Out         string    // folder the site is published to
-	AsOf        time.Time // the date every rule is evaluated at
-	Queries     string    // analyst query folder added to the defaults, "" for none
-	Sources     string    // folder of source adapters (<table>.sql), "" for none
+	Input   string    // folder of contract CSV files
+	Out     string    // folder the site is published to
+	AsOf    time.Time // the date every rule is evaluated at
+	Queries string    // analyst query folder added to the defaults, "" for none
+	Sources string    // folder of source adapters (<table>.sql), "" for none
 	// Presets are source presets named in the config file's [presets].
-	Presets []Preset
-	Reports     string    // analyst report folder added to the defaults, "" for none
-	SiteURL     string    // intranet URL of the published site, for the pack's links
+	Presets     []Preset
+	Reports     string // analyst report folder added to the defaults, "" for none
+	SiteURL     string // intranet URL of the published site, for the pack's links
 	Quiet       bool
 	Threads     int
 	MemoryLimit string
