@@ -241,6 +241,15 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 				},
 			},
 			{
+				Name:      "init",
+				Usage:     "write a new workspace: throughline.toml (every setting, defaults commented), data/, queries/, reports/, sources/",
+				ArgsUsage: "DIR",
+				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+					return usagef("%v", err)
+				},
+				Action: func(c *cli.Context) error { return runInit(c, stderr) },
+			},
+			{
 				Name:  "import",
 				Usage: "turn another tool's export into a contract input file",
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
@@ -272,7 +281,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 	}
 	app.Action = func(c *cli.Context) error {
 		if c.Args().Len() > 0 {
-			return usagef("unknown command %q (commands: build, check, sample, import)", c.Args().First())
+			return usagef("unknown command %q (commands: build, check, sample, init, import)", c.Args().First())
 		}
 		cli.ShowAppHelp(c)
 		return usagef("no command given")
