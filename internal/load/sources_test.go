@@ -1,11 +1,14 @@
 package load_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/throughline/throughline/internal/catalog"
 	"github.com/throughline/throughline/internal/diag"
@@ -194,4 +197,61 @@ func TestAdapterSandbox(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A contract table may come as <table>.xlsx (the sheet named after it, or
+// the first) or <table>.parquet; problems are placed at the sheet row and
+// column, or the Parquet row.
+func TestXLSXAndParquetTables(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Notes")
+	x.NewSheet("initiatives")
+	rows := [][]any{
+		{"initiative_id", "name", "status", "start_date", "end_date", "approved_budget"},
+		{"I-1", "Cloud migration", "active", 46023, "2026-12-31", 1000000},
+		{"I-2", "CRM", "done", "2025-01-01", "2025-12-31", "5OO"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("initiatives", cell, &r)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	xlsx := buf.String()
+	_, res, diags, _ := runSources(t, map[string]*string{"initiatives.csv": nil, "initiatives.xlsx": &xlsx}, nil)
+	want := `in/initiatives.xlsx:3:6: approved_budget: "5OO" is not a decimal`
+	if got := strings.TrimSpace(lines(diags.Errors())); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if !hasInput(res.Inputs, "initiatives.xlsx", 2) {
+		t.Errorf("inputs %+v lack initiatives.xlsx with 2 rows", res.Inputs)
+	}
+
+	// Parquet, written by DuckDB from the valid CSV; the serial date 46023
+	// above is 2026-01-01 and loads as one.
+	ctx := context.Background()
+	dir := t.TempDir()
+	pq := filepath.Join(dir, "spend.parquet")
+	w, err := warehouse.Open(ctx, warehouse.Options{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Exec(ctx, "COPY (SELECT DATE '2026-02-01' AS posting_date, CAST(12.5 AS DECIMAL(18,2)) AS amount, 'P-1' AS project_code UNION ALL SELECT NULL, NULL, 'P-1') TO "+warehouse.Quote(pq)); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	data, err := os.ReadFile(pq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := string(data)
+	fixed := strings.Replace(xlsx, "5OO", "500", 1)
+	_ = fixed
+	db, _, diags, _ := runSources(t, map[string]*string{"spend.csv": nil, "spend.parquet": &p}, nil)
+	if got := strings.TrimSpace(lines(diags.Errors())); got != "in/spend.parquet:2:2: amount: a value is required" {
+		t.Errorf("got:\n%s", got)
+	}
+	_ = db
 }
