@@ -4,7 +4,7 @@ BIN       := bin/throughline
 AS_OF     ?= 2026-11-27
 ECHARTS   := internal/site/assets/echarts.min.js
 
-.PHONY: all build run test bench bench-scale assets clean fuzz
+.PHONY: all build run test bench bench-scale assets clean fuzz examples
 
 all: build
 
@@ -29,6 +29,13 @@ test: assets
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
+# The examples read ../shared/realdata in place; each builds into examples/<name>/site/.
+examples: build
+	@for d in examples/*/; do \
+		echo "== $$d"; \
+		(cd $$d && ../../$(BIN) build --config throughline.toml --quiet --out site) || exit $$?; \
+	done
+
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
@@ -41,4 +48,4 @@ bench-scale: build
 	$(GO) run ./cmd/benchscale --scale $(SCALE) --density $(DENSITY) --runs $(RUNS) --bin $(BIN)
 
 clean:
-	rm -rf bin site .site.releases .site.lock node_modules $(ECHARTS)
+	rm -rf bin site .site.releases .site.lock node_modules $(ECHARTS) examples/*/site examples/*/.site.*

@@ -158,6 +158,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		r.diags.Errorf(shownInput, 0, 0, "input folder not found")
 		return res, nil
 	}
+	adapters := r.adapters(ctx, parser)
 	// Catalog errors do not stop the load: a run reports the problems of
 	// its queries and of its data together.
 	r.stage("catalog")
@@ -171,7 +172,8 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer db.Close()
-	loaded, d, err := load.Load(ctx, db, r.cfg.Input, shownInput)
+	loaded, d, err := load.LoadWith(ctx, db, r.cfg.Input, shownInput, load.Options{Adapters: adapters, Scratch: tmp,
+		Warehouse: warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit, TempDir: tmp, MaxTempSize: r.cfg.MaxTempSize}})
 	if err != nil {
 		return nil, err
 	}

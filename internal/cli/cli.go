@@ -170,6 +170,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 		&cli.StringFlag{Name: "as-of", Usage: "as-of date YYYY-MM-DD; every rule is evaluated at it (default: today) [$THROUGHLINE_AS_OF]"},
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config file (TOML) [$THROUGHLINE_CONFIG]"},
 		&cli.StringFlag{Name: "queries", Usage: "folder of analyst queries that add to or replace the default views [$THROUGHLINE_QUERIES]"},
+		&cli.StringFlag{Name: "sources", Usage: "folder of source adapters, <table>.sql, that read raw files from --input (docs/sources.md) [$THROUGHLINE_SOURCES]"},
 		&cli.StringFlag{Name: "reports", Usage: "folder of analyst report pages (markdown) [$THROUGHLINE_REPORTS]"},
 		&cli.StringFlag{Name: "site-url", Usage: "intranet URL of the published site, for the board pack's links [$THROUGHLINE_SITE_URL]"},
 		&cli.IntFlag{Name: "threads", Usage: "DuckDB worker threads (default: all cores) [$THROUGHLINE_THREADS]"},
@@ -241,6 +242,15 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 				},
 			},
 			{
+				Name:      "init",
+				Usage:     "write a new workspace: throughline.toml (every setting, defaults commented), data/, queries/, reports/, sources/",
+				ArgsUsage: "DIR",
+				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+					return usagef("%v", err)
+				},
+				Action: func(c *cli.Context) error { return runInit(c, stderr) },
+			},
+			{
 				Name:  "import",
 				Usage: "turn another tool's export into a contract input file",
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
@@ -272,7 +282,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 	}
 	app.Action = func(c *cli.Context) error {
 		if c.Args().Len() > 0 {
-			return usagef("unknown command %q (commands: build, check, sample, import)", c.Args().First())
+			return usagef("unknown command %q (commands: build, check, sample, init, import)", c.Args().First())
 		}
 		cli.ShowAppHelp(c)
 		return usagef("no command given")

@@ -19,12 +19,15 @@ import (
 
 // Config is everything a run needs to know.
 type Config struct {
-	Input       string    // folder of contract CSV files
-	Out         string    // folder the site is published to
-	AsOf        time.Time // the date every rule is evaluated at
-	Queries     string    // analyst query folder added to the defaults, "" for none
-	Reports     string    // analyst report folder added to the defaults, "" for none
-	SiteURL     string    // intranet URL of the published site, for the pack's links
+	Input   string    // folder of contract CSV files
+	Out     string    // folder the site is published to
+	AsOf    time.Time // the date every rule is evaluated at
+	Queries string    // analyst query folder added to the defaults, "" for none
+	Sources string    // folder of source adapters (<table>.sql), "" for none
+	// Presets are source presets named in the config file's [presets].
+	Presets     []Preset
+	Reports     string // analyst report folder added to the defaults, "" for none
+	SiteURL     string // intranet URL of the published site, for the pack's links
 	Quiet       bool
 	Threads     int
 	MemoryLimit string
@@ -34,6 +37,17 @@ type Config struct {
 	// QueryTimeout bounds each statement of the rules and analyst queries.
 	QueryTimeout time.Duration
 	Params       Params
+}
+
+// Preset is a [presets.<table>] entry: a table read from a raw file by a
+// built-in preset instead of an adapter file.
+type Preset struct {
+	Table      string
+	Name       string // e.g. "jira"
+	File       string // relative to the input folder
+	DateFormat string // jira only: a Go layout
+	At         string // the config file, for messages
+	Line       int
 }
 
 // Defaults of the settings that have one besides zero.
@@ -148,6 +162,7 @@ var Settings = []Setting{
 	{"as_of", "THROUGHLINE_AS_OF", "as-of date YYYY-MM-DD (default: today)"},
 	{"queries", "THROUGHLINE_QUERIES", "folder of analyst queries added to the defaults"},
 	{"reports", "THROUGHLINE_REPORTS", "folder of analyst report pages added to the defaults"},
+	{"sources", "THROUGHLINE_SOURCES", "folder of source adapters, <table>.sql (docs/sources.md)"},
 	{"site_url", "THROUGHLINE_SITE_URL", "intranet URL of the published site (board pack links)"},
 	{"quiet", "THROUGHLINE_QUIET", "no progress lines on stderr"},
 	{"threads", "THROUGHLINE_THREADS", "DuckDB worker threads (default: all cores)"},
@@ -175,8 +190,9 @@ func Resolve(src Sources) (*Config, *diag.List) {
 	vals := map[string]string{}
 	where := map[string]string{}
 	params := DefaultParams()
+	var presets []Preset
 	if src.File != "" {
-		parseFile(src.File, src.FileData, vals, where, &params, &diags)
+		presets = parseFile(src.File, src.FileData, vals, where, &params, &diags)
 	}
 	for _, s := range Settings {
 		if src.Getenv != nil {
@@ -195,6 +211,8 @@ func Resolve(src Sources) (*Config, *diag.List) {
 	}
 	c.Queries = vals["queries"]
 	c.Reports = vals["reports"]
+	c.Sources = vals["sources"]
+	c.Presets = presets
 	c.SiteURL = vals["site_url"]
 	c.MemoryLimit = vals["memory_limit"]
 	bad := func(key, msg string) { diags.Errorf("", 0, 0, "%s: %s", where[key], msg) }
@@ -252,7 +270,7 @@ func ParseDate(s string) (time.Time, error) {
 
 // parseFile reads the TOML config file: top-level settings and a [rules]
 // table of governance parameters. Unknown keys are errors listing valid ones.
-func parseFile(file string, data []byte, vals, where map[string]string, p *Params, diags *diag.List) {
+func parseFile(file string, data []byte, vals, where map[string]string, p *Params, diags *diag.List) (presets []Preset) {
 	var raw map[string]any
 	_, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -262,7 +280,7 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 		} else {
 			diags.Errorf(file, 0, 0, "%v", err)
 		}
-		return
+		return nil
 	}
 	text := string(data)
 	keys := make([]string, 0, len(raw))
@@ -285,6 +303,15 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 			parseMappings(file, text, tbl, p, diags)
 			continue
 		}
+		if k == "presets" {
+			tbl, ok := v.(map[string]any)
+			if !ok {
+				diags.Errorf(file, lineOf(text, "", k), 1, "presets must be a table: [presets.<table>]")
+				continue
+			}
+			presets = parsePresets(file, text, tbl, diags)
+			continue
+		}
 		if k == "rules" {
 			tbl, ok := v.(map[string]any)
 			if !ok {
@@ -295,7 +322,7 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 			continue
 		}
 		if !contains(valid, k) {
-			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the tables [rules] and [mappings])", k, strings.Join(valid, ", "))
+			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the tables [rules], [mappings] and [presets.<table>])", k, strings.Join(valid, ", "))
 			continue
 		}
 		switch x := v.(type) {
@@ -313,6 +340,54 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 		}
 		where[k] = fmt.Sprintf("%s:%d", file, lineOf(text, "", k))
 	}
+	return presets
+}
+
+// PresetKeys are the keys of a [presets.<table>] table.
+var PresetKeys = []string{"preset", "file", "date_format"}
+
+// parsePresets reads [presets.<table>] tables: preset, file and (jira)
+// date_format. Which presets fit which table is checked by the build.
+func parsePresets(file, text string, tbl map[string]any, diags *diag.List) []Preset {
+	tables := make([]string, 0, len(tbl))
+	for k := range tbl {
+		tables = append(tables, k)
+	}
+	sort.Strings(tables)
+	var ps []Preset
+	for _, t := range tables {
+		ln := lineOf(text, "", "presets."+t)
+		m, ok := tbl[t].(map[string]any)
+		if !ok {
+			diags.Errorf(file, ln, 1, "presets.%s must be a table: [presets.%s] with preset and file", t, t)
+			continue
+		}
+		p := Preset{Table: t, At: file, Line: ln}
+		for k, v := range m {
+			s, ok := v.(string)
+			kl := lineOf(text, "presets."+t, k)
+			if !ok {
+				diags.Errorf(file, kl, 1, "presets.%s.%s: write a string", t, k)
+				continue
+			}
+			switch k {
+			case "preset":
+				p.Name = s
+			case "file":
+				p.File = s
+			case "date_format":
+				p.DateFormat = s
+			default:
+				diags.Errorf(file, kl, 1, "unknown key %q in presets.%s (valid: %s)", k, t, strings.Join(PresetKeys, ", "))
+			}
+		}
+		if p.Name == "" || p.File == "" {
+			diags.Errorf(file, ln, 1, "presets.%s needs preset and file (e.g. preset = \"jira\", file = \"jira-export.csv\")", t)
+			continue
+		}
+		ps = append(ps, p)
+	}
+	return ps
 }
 
 func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.List) {

@@ -44,22 +44,84 @@ type fileState struct {
 	rejects []int          // DuckDB lines of rejected records
 	lines   *lineIndex     // built lazily, only to place errors
 	simple  bool           // every record is one line and no line is blank: line = rowid + 2
+	kind    sourceKind
+	origins []*origin // adapters feeding the table, by __src
+	// rawLines says that the raw table's __line is a unique line for every
+	// row (an adapter's source_line), used for spend.source_line.
+	rawLines bool
 }
+
+// sourceKind is how a contract table is given.
+type sourceKind int
+
+const (
+	fromCSV sourceKind = iota
+	fromParquet
+	fromXLSX
+	fromAdapters
+)
+
+// posCols are the raw table's columns that place a row: its rowid, and for
+// tables not read from a CSV the adapter it came from (__src), its row in
+// that adapter's result (__row), its line (an XLSX row, a Parquet row, an
+// adapter's source_line) and a note on where it came from (__note).
+const posCols = "rowid, __src, __row, __line, __note"
+
+// noPos fills the position columns of a raw table read from a CSV, whose
+// rows are placed by their rowid alone.
+const noPos = "CAST(NULL AS INTEGER) AS __src, CAST(NULL AS BIGINT) AS __row, CAST(NULL AS BIGINT) AS __line, CAST(NULL AS VARCHAR) AS __note"
 
 // Load reads every contract file from dir into tables named as in Contract.
 // shownDir is how dir appears in messages (as the user gave it). Input
 // problems are returned in the list; the error is for internal failures.
 func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result, *diag.List, error) {
+	return LoadWith(ctx, db, dir, shownDir, Options{})
+}
+
+// LoadWith is Load with source adapters and the other options.
+func LoadWith(ctx context.Context, db *warehouse.DB, dir, shownDir string, opt Options) (*Result, *diag.List, error) {
 	var diags diag.List
 	res := &Result{}
 	files := map[string]*fileState{}
 	var order []*fileState
+	byTable := map[string][]*Adapter{}
+	for _, a := range opt.Adapters {
+		byTable[a.Table] = append(byTable[a.Table], a)
+	}
+	for _, a := range opt.Adapters {
+		if !isTable(a.Table) {
+			diags.Errorf(a.Parsed.File, a.Line, 0, "%q is not a contract table (tables: %s); name the file <table>.sql or <table>.<name>.sql", a.Table, strings.Join(Tables(), ", "))
+		}
+	}
 	for i := range Contract {
 		spec := &Contract[i]
 		st := &fileState{spec: spec, path: filepath.Join(dir, spec.Name), shown: filepath.ToSlash(filepath.Join(shownDir, spec.Name)), raw: "raw_" + spec.Table}
 		files[spec.Name] = st
 		order = append(order, st)
-		in, err := st.open(ctx, db, &diags)
+		if !st.choose(dir, shownDir, byTable[spec.Table], &diags) {
+			continue
+		}
+	}
+	if len(opt.Adapters) > 0 {
+		if err := runAdapters(ctx, db, dir, opt, order, &diags); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, st := range order {
+		var in *report.Input
+		var err error
+		switch st.kind {
+		case fromCSV:
+			in, err = st.open(ctx, db, &diags)
+		case fromParquet:
+			in, err = st.openParquet(ctx, db, &diags)
+		case fromXLSX:
+			in, err = st.openXLSX(ctx, db, &diags)
+		case fromAdapters:
+			var ins []report.Input
+			ins, err = st.openAdapters(ctx, db, &diags)
+			res.Inputs = append(res.Inputs, ins...)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -67,7 +129,12 @@ func Load(ctx context.Context, db *warehouse.DB, dir, shownDir string) (*Result,
 			res.Inputs = append(res.Inputs, *in)
 		}
 		if !st.exists && st.ok {
-			res.Missing = append(res.Missing, spec.Name)
+			res.Missing = append(res.Missing, st.spec.Name)
+		}
+	}
+	if len(opt.Adapters) > 0 {
+		if err := db.Exec(ctx, "DETACH DATABASE IF EXISTS "+sourcesDB); err != nil {
+			return nil, nil, err
 		}
 	}
 	for _, st := range order {
@@ -142,48 +209,7 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 		diags.Errorf(st.shown, 1, 0, "cannot read the header row: %v", herr)
 		return in, nil
 	}
-	st.cols = map[string]int{}
-	var extra []string
-	firstExtra := 0
-	for i, name := range header {
-		name = strings.ToLower(strings.TrimSpace(name))
-		if prev, dup := st.cols[name]; dup {
-			diags.Errorf(st.shown, 1, i+1, "column %q appears twice (first as column %d)", name, prev)
-			continue
-		}
-		if st.spec.column(name) == nil {
-			if name != "" {
-				extra = append(extra, strconv.Quote(name))
-			}
-			if firstExtra == 0 {
-				firstExtra = i + 1
-			}
-			continue
-		}
-		st.cols[name] = i + 1
-	}
-	if len(extra) > 0 {
-		diags.Warnf(st.shown, 1, firstExtra, "extra columns ignored: %s", strings.Join(extra, ", "))
-	}
-	var missing []string
-	for _, c := range st.spec.Columns {
-		if _, ok := st.cols[c.Name]; !ok && c.Required {
-			missing = append(missing, strconv.Quote(c.Name))
-		}
-	}
-	if len(missing) > 0 {
-		// One message, the header quoted once; the file's other columns are
-		// still checked below.
-		var has []string
-		for _, h := range header {
-			has = append(has, strconv.Quote(h))
-		}
-		words := "column"
-		if len(missing) > 1 {
-			words = "columns"
-		}
-		diags.Errorf(st.shown, 1, 0, "missing required %s %s (the header has: %s)", words, strings.Join(missing, ", "), strings.Join(has, ", "))
-	}
+	st.mapHeader(header, 1, diags)
 	// Read every field as text: types are checked in SQL, so that a bad value
 	// is reported with its position instead of failing the whole read.
 	var cols, sel []string
@@ -197,6 +223,7 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 			sel = append(sel, "CAST(NULL AS VARCHAR) AS "+warehouse.Ident(c.Name))
 		}
 	}
+	sel = append(sel, noPos)
 	rej := "rejects_" + st.spec.Table
 	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM read_csv(%s, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s}, store_rejects = true, rejects_table = %s, rejects_scan = %s)`,
 		warehouse.Ident(st.raw), strings.Join(sel, ", "), warehouse.Quote(st.path), strings.Join(cols, ", "), warehouse.Quote(rej), warehouse.Quote(rej+"_scan"))
@@ -226,6 +253,54 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	}
 	st.ok = true
 	return in, nil
+}
+
+// mapHeader matches a header row (on line) to the contract's columns:
+// case and surrounding spaces ignored, a repeated name an error, extra
+// columns one warning, missing required columns one error.
+func (st *fileState) mapHeader(header []string, line int, diags *diag.List) {
+	st.cols = map[string]int{}
+	var extra []string
+	firstExtra := 0
+	for i, name := range header {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if prev, dup := st.cols[name]; dup {
+			diags.Errorf(st.shown, line, i+1, "column %q appears twice (first as column %d)", name, prev)
+			continue
+		}
+		if st.spec.column(name) == nil {
+			if name != "" {
+				extra = append(extra, strconv.Quote(name))
+			}
+			if firstExtra == 0 {
+				firstExtra = i + 1
+			}
+			continue
+		}
+		st.cols[name] = i + 1
+	}
+	if len(extra) > 0 {
+		diags.Warnf(st.shown, line, firstExtra, "extra columns ignored: %s", strings.Join(extra, ", "))
+	}
+	var missing []string
+	for _, c := range st.spec.Columns {
+		if _, ok := st.cols[c.Name]; !ok && c.Required {
+			missing = append(missing, strconv.Quote(c.Name))
+		}
+	}
+	if len(missing) > 0 {
+		// One message, the header quoted once; the file's other columns are
+		// still checked below.
+		var has []string
+		for _, h := range header {
+			has = append(has, strconv.Quote(h))
+		}
+		words := "column"
+		if len(missing) > 1 {
+			words = "columns"
+		}
+		diags.Errorf(st.shown, line, 0, "missing required %s %s (the header has: %s)", words, strings.Join(missing, ", "), strings.Join(has, ", "))
+	}
 }
 
 func fileKind(m fs.FileMode) string {
@@ -323,6 +398,7 @@ func (st *fileState) createEmptyRaw(ctx context.Context, db *warehouse.DB) error
 	for _, c := range st.spec.Columns {
 		sel = append(sel, "CAST(NULL AS VARCHAR) AS "+warehouse.Ident(c.Name))
 	}
+	sel = append(sel, noPos)
 	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s WHERE false", warehouse.Ident(st.raw), strings.Join(sel, ", ")))
 }
 
@@ -366,7 +442,7 @@ func (st *fileState) recordLine(rowid int64) int {
 }
 
 func (st *fileState) index() *lineIndex {
-	if st.lines == nil && st.exists {
+	if st.lines == nil && st.exists && st.kind == fromCSV {
 		data, err := os.ReadFile(st.path)
 		if err != nil {
 			return nil

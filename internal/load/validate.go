@@ -93,21 +93,20 @@ func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *d
 	}
 	var parts []string
 	for i, r := range rules {
-		parts = append(parts, fmt.Sprintf("SELECT %d AS rule, rowid, %s AS value FROM %s WHERE %s", i, warehouse.Ident(r.col.Name), warehouse.Ident(st.raw), r.cond))
+		parts = append(parts, fmt.Sprintf("SELECT %d AS rule, %s AS value, %s FROM %s WHERE %s", i, warehouse.Ident(r.col.Name), posCols, warehouse.Ident(st.raw), r.cond))
 	}
-	q := fmt.Sprintf(`SELECT rule, rowid, value, count(*) OVER (PARTITION BY rule) AS total
-FROM (%s) QUALIFY row_number() OVER (PARTITION BY rule ORDER BY rowid) <= %d ORDER BY rule, rowid`, strings.Join(parts, "\nUNION ALL\n"), perRule)
+	q := fmt.Sprintf(`SELECT rule, value, count(*) OVER (PARTITION BY rule) AS total, %s
+FROM (%s) QUALIFY row_number() OVER (PARTITION BY rule ORDER BY rowid) <= %d ORDER BY rule, rowid`, posCols, strings.Join(parts, "\nUNION ALL\n"), perRule)
 	totals := map[int]int64{}
 	err := db.Rows(ctx, q, func(v []any) error {
 		r := rules[v[0].(int64)]
-		line := st.recordLine(v[1].(int64))
-		col := st.cols[r.col.Name]
+		file, line, col, note := st.where(readAt(v[3:]), r.col.Name)
 		if r.value {
-			diags.Errorf(st.shown, line, col, "%s: %q %s", r.col.Name, v[2], r.words)
+			diags.Errorf(file, line, col, "%s: %q %s%s", r.col.Name, v[1], r.words, note)
 		} else {
-			diags.Errorf(st.shown, line, col, "%s: %s", r.col.Name, r.words)
+			diags.Errorf(file, line, col, "%s: %s%s", r.col.Name, r.words, note)
 		}
-		totals[int(v[0].(int64))] = v[3].(int64)
+		totals[int(v[0].(int64))] = v[2].(int64)
 		return nil
 	})
 	if err != nil {
@@ -124,17 +123,17 @@ FROM (%s) QUALIFY row_number() OVER (PARTITION BY rule ORDER BY rowid) <= %d ORD
 // warnEmpty gives one warning for the rows where c is empty: how many, and
 // the first.
 func (st *fileState) warnEmpty(ctx context.Context, db *warehouse.DB, c *Column, diags *diag.List) error {
-	var n, first int64
-	q := fmt.Sprintf("SELECT count(*), coalesce(min(rowid), -1) FROM %s WHERE %s IS NULL", warehouse.Ident(st.raw), warehouse.Ident(c.Name))
-	if err := db.QueryRow(ctx, q, &n, &first); err != nil {
-		return fmt.Errorf("check %s: %w", st.spec.Name, err)
-	}
-	if n == 1 {
-		diags.Warnf(st.shown, st.recordLine(first), st.cols[c.Name], "%s: %s", c.Name, c.IfEmpty)
-	} else if n > 1 {
-		diags.Warnf(st.shown, st.recordLine(first), st.cols[c.Name], "%s: %d rows (the first here) have %s", c.Name, n, c.IfEmpty)
-	}
-	return nil
+	q := fmt.Sprintf(`SELECT count(*) OVER () AS n, %s FROM %s WHERE %s IS NULL ORDER BY rowid LIMIT 1`, posCols, warehouse.Ident(st.raw), warehouse.Ident(c.Name))
+	return db.Rows(ctx, q, func(v []any) error {
+		n := v[0].(int64)
+		file, line, col, note := st.where(readAt(v[1:]), c.Name)
+		if n == 1 {
+			diags.Warnf(file, line, col, "%s: %s%s", c.Name, c.IfEmpty, note)
+		} else {
+			diags.Warnf(file, line, col, "%s: %d rows (the first here) have %s%s", c.Name, n, c.IfEmpty, note)
+		}
+		return nil
+	})
 }
 
 // checkKeys reports duplicate keys (naming both lines), references to
@@ -147,20 +146,22 @@ func (st *fileState) checkKeys(ctx context.Context, db *warehouse.DB, files map[
 			ids = append(ids, warehouse.Ident(k))
 		}
 		list := strings.Join(ids, ", ")
-		q := fmt.Sprintf(`SELECT rowid, first, %[1]s FROM (
-  SELECT rowid, %[1]s, min(rowid) OVER (PARTITION BY %[1]s) AS first FROM %[2]s WHERE %[3]s
-) WHERE rowid <> first ORDER BY rowid LIMIT %[4]d`, list, raw, notNull(ids), perRule)
+		q := fmt.Sprintf(`SELECT %[5]s, f.*, %[1]s FROM (
+  SELECT %[5]s, %[1]s, first_value({'rowid': rowid, 'src': __src, 'row': __row, 'line': __line, 'note': __note}) OVER (PARTITION BY %[1]s ORDER BY rowid) AS f
+  FROM %[2]s WHERE %[3]s
+) WHERE rowid <> f.rowid ORDER BY rowid LIMIT %[4]d`, list, raw, notNull(ids), perRule, posCols)
 		err := db.Rows(ctx, q, func(v []any) error {
-			line, first := st.recordLine(v[0].(int64)), st.recordLine(v[1].(int64))
+			file, line, col, note := st.where(readAt(v[:5]), key[0])
+			first := st.ref(readAt(v[5:10]))
 			var vals []string
-			for _, x := range v[2:] {
+			for _, x := range v[10:] {
 				vals = append(vals, fmt.Sprintf("%q", x))
 			}
 			label, shown := key[0], vals[0]
 			if len(key) > 1 {
 				label, shown = "("+strings.Join(key, ", ")+")", "("+strings.Join(vals, ", ")+")"
 			}
-			diags.Errorf(st.shown, line, st.cols[key[0]], "%s: duplicate %s, first at line %d", label, shown, first)
+			diags.Errorf(file, line, col, "%s: duplicate %s, first at %s%s", label, shown, first, note)
 			return nil
 		})
 		if err != nil {
@@ -173,10 +174,11 @@ func (st *fileState) checkKeys(ctx context.Context, db *warehouse.DB, files map[
 			continue
 		}
 		col := warehouse.Ident(ref.Column)
-		q := fmt.Sprintf(`SELECT rowid, %[1]s FROM %[2]s WHERE %[1]s IS NOT NULL AND %[1]s NOT IN (SELECT %[3]s FROM %[4]s WHERE %[3]s IS NOT NULL) ORDER BY rowid LIMIT %[5]d`,
-			col, raw, warehouse.Ident(ref.Target), warehouse.Ident(target.raw), perRule)
+		q := fmt.Sprintf(`SELECT %[1]s, %[6]s FROM %[2]s WHERE %[1]s IS NOT NULL AND %[1]s NOT IN (SELECT %[3]s FROM %[4]s WHERE %[3]s IS NOT NULL) ORDER BY rowid LIMIT %[5]d`,
+			col, raw, warehouse.Ident(ref.Target), warehouse.Ident(target.raw), perRule, posCols)
 		err := db.Rows(ctx, q, func(v []any) error {
-			diags.Errorf(st.shown, st.recordLine(v[0].(int64)), st.cols[ref.Column], "%s: %q is not in %s", ref.Column, v[1], ref.File)
+			file, line, c, note := st.where(readAt(v[1:]), ref.Column)
+			diags.Errorf(file, line, c, "%s: %q is not in %s%s", ref.Column, v[0], target.name(), note)
 			return nil
 		})
 		if err != nil {
@@ -186,10 +188,11 @@ func (st *fileState) checkKeys(ctx context.Context, db *warehouse.DB, files map[
 	if a, b := st.spec.After[0], st.spec.After[1]; a != "" && st.present(a) && st.present(b) {
 		da := fmt.Sprintf("try_strptime(%s, '%%Y-%%m-%%d')", warehouse.Ident(a))
 		dbe := fmt.Sprintf("try_strptime(%s, '%%Y-%%m-%%d')", warehouse.Ident(b))
-		q := fmt.Sprintf(`SELECT rowid, %[1]s, %[2]s FROM %[3]s WHERE %[4]s <= %[5]s ORDER BY rowid LIMIT %[6]d`,
-			warehouse.Ident(a), warehouse.Ident(b), raw, da, dbe, perRule)
+		q := fmt.Sprintf(`SELECT %[1]s, %[2]s, %[7]s FROM %[3]s WHERE %[4]s <= %[5]s ORDER BY rowid LIMIT %[6]d`,
+			warehouse.Ident(a), warehouse.Ident(b), raw, da, dbe, perRule, posCols)
 		err := db.Rows(ctx, q, func(v []any) error {
-			diags.Errorf(st.shown, st.recordLine(v[0].(int64)), st.cols[a], "%s: %v is not after %s %v", a, v[1], b, v[2])
+			file, line, c, note := st.where(readAt(v[2:]), a)
+			diags.Errorf(file, line, c, "%s: %v is not after %s %v%s", a, v[0], b, v[1], note)
 			return nil
 		})
 		if err != nil {
@@ -254,7 +257,12 @@ func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 // record per line, it is the record number plus the header; otherwise the
 // lines come from a scan of the file, appended as a table.
 func (st *fileState) lineExpr(ctx context.Context, db *warehouse.DB) (expr string, joined bool, err error) {
-	if !st.exists || st.simple {
+	switch {
+	case st.kind == fromXLSX || st.kind == fromParquet || st.kind == fromAdapters && st.rawLines:
+		return "CAST(__line AS INTEGER)", false, nil
+	case st.kind == fromAdapters:
+		return "CAST(rowid + 1 AS INTEGER)", false, nil
+	case !st.exists || st.simple:
 		return "CAST(rowid + 2 AS INTEGER)", false, nil
 	}
 	li := st.index()

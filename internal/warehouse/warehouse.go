@@ -47,17 +47,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.MemoryLimit != "" {
 		dsn += "&memory_limit=" + o.MemoryLimit
 	}
-	db, err := sql.Open("duckdb", dsn)
+	w, err := open(ctx, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open duckdb: %w", err)
+		return nil, err
 	}
-	db.SetMaxOpenConns(1)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open duckdb connection: %w", err)
-	}
-	w := &DB{db: db, conn: conn}
 	settings := []string{"SET preserve_insertion_order = true", "SET temp_directory = " + Quote(o.TempDir)}
 	if o.MaxTempSize != "" {
 		settings = append(settings, "SET max_temp_directory_size = "+Quote(o.MaxTempSize))
@@ -69,6 +62,21 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		}
 	}
 	return w, nil
+}
+
+// open opens dsn on one connection.
+func open(ctx context.Context, dsn string) (*DB, error) {
+	db, err := sql.Open("duckdb", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open duckdb: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open duckdb connection: %w", err)
+	}
+	return &DB{db: db, conn: conn}, nil
 }
 
 // Lock sandboxes the database before analyst SQL runs: no file, network or
