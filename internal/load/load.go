@@ -196,19 +196,24 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	}
 	defer f.Close()
 	st.exists = true
-	h := sha256.New()
-	var shape shapeScan
-	br := bufio.NewReaderSize(io.TeeReader(f, io.MultiWriter(h, &shape)), 1<<16)
+	br := bufio.NewReaderSize(f, 1<<16)
 	header, herr := readHeader(br)
-	if _, err := io.Copy(io.Discard, br); err != nil {
-		return nil, fmt.Errorf("read %s: %w", st.shown, err)
-	}
-	st.simple = shape.simple()
-	in := &report.Input{File: st.spec.Name, SHA256: hex.EncodeToString(h.Sum(nil))}
 	if herr != nil {
 		diags.Errorf(st.shown, 1, 0, "cannot read the header row: %v", herr)
-		return in, nil
+		return st.hash(nil)
 	}
+	// The checksum and the shape scan read the whole file in Go; DuckDB
+	// reads it at the same time on its own threads.
+	type scanned struct {
+		in  *report.Input
+		err error
+	}
+	done := make(chan scanned, 1)
+	go func() {
+		in, err := st.hash(&st.simple)
+		done <- scanned{in, err}
+	}()
+	wait := func() (*report.Input, error) { s := <-done; return s.in, s.err }
 	st.mapHeader(header, 1, diags)
 	// Read every field as text: types are checked in SQL, so that a bad value
 	// is reported with its position instead of failing the whole read.
@@ -227,8 +232,13 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	rej := "rejects_" + st.spec.Table
 	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM read_csv(%s, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s}, store_rejects = true, rejects_table = %s, rejects_scan = %s)`,
 		warehouse.Ident(st.raw), strings.Join(sel, ", "), warehouse.Quote(st.path), strings.Join(cols, ", "), warehouse.Quote(rej), warehouse.Quote(rej+"_scan"))
-	if err := db.Exec(ctx, q); err != nil {
-		diags.Errorf(st.shown, 0, 0, "cannot read as CSV: %v", sqlMessage(err))
+	qerr := db.Exec(ctx, q)
+	in, err := wait()
+	if err != nil {
+		return nil, err
+	}
+	if qerr != nil {
+		diags.Errorf(st.shown, 0, 0, "cannot read as CSV: %v", sqlMessage(qerr))
 		return in, nil
 	}
 	if err := db.QueryRow(ctx, "SELECT count(*) FROM "+warehouse.Ident(st.raw), &in.Rows); err != nil {
@@ -301,6 +311,29 @@ func (st *fileState) mapHeader(header []string, line int, diags *diag.List) {
 		}
 		diags.Errorf(st.shown, line, 0, "missing required %s %s (the header has: %s)", words, strings.Join(missing, ", "), strings.Join(has, ", "))
 	}
+}
+
+// hash reads the whole file for its SHA-256 and, when simple is not nil, notes
+// whether every record is on a line of its own.
+func (st *fileState) hash(simple *bool) (*report.Input, error) {
+	f, err := os.Open(st.path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", st.shown, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	var w io.Writer = h
+	var shape shapeScan
+	if simple != nil {
+		w = io.MultiWriter(h, &shape)
+	}
+	if _, err := io.Copy(w, f); err != nil {
+		return nil, fmt.Errorf("read %s: %w", st.shown, err)
+	}
+	if simple != nil {
+		*simple = shape.simple()
+	}
+	return &report.Input{File: st.spec.Name, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 func fileKind(m fs.FileMode) string {

@@ -91,9 +91,30 @@ func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *d
 	if len(rules) == 0 {
 		return nil
 	}
+	// One scan counts every rule's failures; only rules that fail are then
+	// looked up row by row for their positions. A clean file (the usual
+	// case) costs one pass, not one per rule.
+	var counts []string
+	for _, r := range rules {
+		counts = append(counts, fmt.Sprintf("count(*) FILTER (WHERE %s)", r.cond))
+	}
+	failing := make([]any, len(rules))
+	ptrs := make([]any, len(rules))
+	for i := range failing {
+		ptrs[i] = &failing[i]
+	}
+	if err := db.QueryRow(ctx, fmt.Sprintf("SELECT %s FROM %s", strings.Join(counts, ", "), warehouse.Ident(st.raw)), ptrs...); err != nil {
+		return fmt.Errorf("check %s: %w", st.spec.Name, err)
+	}
 	var parts []string
 	for i, r := range rules {
+		if n, _ := failing[i].(int64); n == 0 {
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("SELECT %d AS rule, %s AS value, %s FROM %s WHERE %s", i, warehouse.Ident(r.col.Name), posCols, warehouse.Ident(st.raw), r.cond))
+	}
+	if len(parts) == 0 {
+		return nil
 	}
 	q := fmt.Sprintf(`SELECT rule, value, count(*) OVER (PARTITION BY rule) AS total, %s
 FROM (%s) QUALIFY row_number() OVER (PARTITION BY rule ORDER BY rowid) <= %d ORDER BY rule, rowid`, posCols, strings.Join(parts, "\nUNION ALL\n"), perRule)
@@ -237,7 +258,9 @@ func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 		}
 		sel = append(sel, e+" AS "+v)
 	}
-	from, order := warehouse.Ident(st.raw), "rowid"
+	// The raw table is in file order and insertion order is preserved, so
+	// only a join (multi-line records) needs sorting back into it.
+	from, order := warehouse.Ident(st.raw), ""
 	if st.spec.Lines {
 		line, joined, err := st.lineExpr(ctx, db)
 		if err != nil {
@@ -246,10 +269,10 @@ func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 		sel = append(sel, line+" AS source_line")
 		if joined {
 			from += " AS r LEFT JOIN " + warehouse.Ident(st.raw+"_lines") + " AS l ON l.record = r.rowid"
-			order = "r.rowid"
+			order = " ORDER BY r.rowid"
 		}
 	}
-	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM %s ORDER BY %s",
+	return db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT %s FROM %s%s",
 		warehouse.Ident(st.spec.Table), strings.Join(sel, ", "), from, order))
 }
 
