@@ -82,3 +82,29 @@ func sqlFirstLine(err error) string {
 	}
 	return err.Error()
 }
+
+// archiveCopies adds this audit's kept files (board pack, data/, run.json)
+// under archive/<as-of>/, so that the published release holds them and the
+// Audits page's links resolve; package publish carries the earlier ones
+// forward. The copies share their bytes with the originals. An audit that
+// would not stay among the newest keep_audits (an --allow-older build of an
+// old date) is not archived.
+func (r *runner) archiveCopies(files map[string][]byte) {
+	asOf := r.cfg.AsOf.Format(config.DateLayout)
+	kept := false
+	for _, d := range archive.Retain(archive.List(r.cfg.Out), asOf, r.cfg.Params.KeepAudits) {
+		kept = kept || d == asOf
+	}
+	if !kept {
+		return
+	}
+	var ps []string
+	for p := range files {
+		if archive.Kept(p) {
+			ps = append(ps, p)
+		}
+	}
+	for _, p := range ps {
+		files[archive.Path(asOf, p)] = files[p]
+	}
+}

@@ -247,6 +247,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.archiveCopies(files)
 	res.Files, res.Model = files, model
 	return res, nil
 }
