@@ -1,4 +1,5 @@
 -- title: Status reports
+-- sheet: Status reports
 -- description: What each owner last reported, held against what the data shows: stale reports, runs of red, re-baselines, cost moves nobody explained, and watermelons (reported green, evidenced red).
 SELECT
     rp.initiative_id,

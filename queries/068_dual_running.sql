@@ -1,4 +1,5 @@
 -- title: Dual running
+-- sheet: Dual running
 -- description: Legacy spend an initiative promised to retire (mappings with system retires), still posted after its retire-by date: what it has cost since, its monthly run rate and how many months overdue.
 SELECT
     initiative_id,

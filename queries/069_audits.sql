@@ -1,4 +1,5 @@
 -- title: Audits
+-- sheet: Audits
 -- description: This audit and every earlier one kept in the archive, newest first: the headline figures of each, with links to its board pack and run record.
 WITH audits AS (
     SELECT getvariable('as_of')::DATE AS as_of, true AS current, spend_to_date, mapped_share_of_spend,

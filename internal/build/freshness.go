@@ -27,7 +27,7 @@ func (r *runner) freshness(ctx context.Context, db *warehouse.DB, shownInput str
 			continue
 		}
 		var newest *time.Time
-		q := fmt.Sprintf("SELECT max(%s) FROM %s WHERE %[1]s <= DATE '%s'", warehouse.Ident(in.Column), warehouse.Ident(in.Input), asOf.Format(config.DateLayout))
+		q := fmt.Sprintf("SELECT max(%[1]s) FROM %[2]s WHERE %[1]s <= DATE '%[3]s'", warehouse.Ident(in.Column), warehouse.Ident(in.Input), asOf.Format(config.DateLayout))
 		if err := db.QueryRow(ctx, q, &newest); err != nil {
 			return fmt.Errorf("freshness of %s: %w", in.File, err)
 		}
