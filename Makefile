@@ -4,7 +4,7 @@ BIN       := bin/throughline
 AS_OF     ?= 2026-11-27
 ECHARTS   := internal/site/assets/echarts.min.js
 
-.PHONY: all build run test bench assets clean fuzz
+.PHONY: all build run test bench assets clean fuzz examples
 
 all: build
 
@@ -28,6 +28,14 @@ test: assets
 	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+# Each example converts public data read in place (never copied into the
+# repository) and builds it; GMPP_DIR is the UK major projects data.
+GMPP_DIR  ?= ../shared/realdata/gmpp
+examples: build
+	$(GO) run ./examples/uk-major-projects -in $(GMPP_DIR) -out examples/uk-major-projects/input
+	./$(BIN) build --config examples/uk-major-projects/throughline.toml --input examples/uk-major-projects/input \
+		--out examples/uk-major-projects/site --as-of 2025-03-31
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
