@@ -358,4 +358,3 @@ func write(all []Report) map[string][]byte {
 	rw.Flush()
 	return map[string][]byte{"initiatives.csv": ini.Bytes(), "status_reports.csv": rep.Bytes()}
 }
-
