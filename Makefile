@@ -29,12 +29,19 @@ test: assets
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-# The examples read ../shared/realdata in place; each builds into examples/<name>/site/.
+# The examples read ../shared/realdata in place (never copied into the
+# repository); each builds into examples/<name>/site/. The major projects
+# example first converts the GMPP snapshots (GMPP_DIR).
+GMPP_DIR  ?= ../shared/realdata/gmpp
 examples: build
-	@for d in examples/*/; do \
+	@for d in examples/uk-treasury-spend examples/us-federal-it; do \
 		echo "== $$d"; \
 		(cd $$d && ../../$(BIN) build --config throughline.toml --quiet --out site) || exit $$?; \
 	done
+	@echo "== examples/uk-major-projects"
+	$(GO) run ./examples/uk-major-projects -in $(GMPP_DIR) -out examples/uk-major-projects/input
+	./$(BIN) build --config examples/uk-major-projects/throughline.toml --input examples/uk-major-projects/input \
+		--out examples/uk-major-projects/site --as-of 2025-03-31 --quiet
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -152,11 +152,33 @@ flagged AS (
     FROM judged AS j
     CROSS JOIN params
 ),
-reviewed AS (
+reported AS (
+    -- What the owner's latest status report says, held against the evidence:
+    -- rated green or amber-green while the outcome is regressing or overdue,
+    -- delivery diverges or the budget is overrun is a watermelon (green
+    -- outside, red inside). Legacy spend after its retire-by date is
+    -- dual-running cost, and counts toward the impact.
     SELECT
         f.*,
-        f.outcome IN ('regressing', 'overdue') OR f.divergence OR f.overrun AS review_flag
+        rp.rating AS report_rating,
+        coalesce(rp.rating IN ('green', 'amber_green')
+            AND (f.outcome IN ('regressing', 'overdue') OR f.divergence OR f.overrun), false) AS watermelon,
+        coalesce(rp.persistent_red, false) AS persistent_red,
+        rp.consecutive_red,
+        coalesce(dr.legacy_spend_after_retire_by, 0)::DECIMAL(38, 2) AS dual_running_cost,
+        coalesce(dr.legacy_spend_after_retire_by > 0, false) AS legacy_not_retired,
+        dr.months_overdue AS legacy_months_overdue
     FROM flagged AS f
+    LEFT JOIN report_points AS rp ON rp.point = f.point AND rp.initiative_id = f.initiative_id
+    LEFT JOIN dual_running_eval AS dr ON dr.point = f.point AND dr.initiative_id = f.initiative_id
+),
+reviewed AS (
+    SELECT
+        r.*,
+        r.outcome IN ('regressing', 'overdue') OR r.divergence OR r.overrun
+            OR r.watermelon OR r.persistent_red OR r.legacy_not_retired AS review_flag,
+        (r.actual_cost + r.dual_running_cost)::DECIMAL(38, 2) AS exposure
+    FROM reported AS r
 )
 SELECT
     r.point,
@@ -180,16 +202,23 @@ SELECT
     r.milestone_variance_band,
     r.slipped_milestones,
     r.review_flag,
-    CASE WHEN r.review_flag THEN r.actual_cost ELSE 0 END::DECIMAL(38, 2) AS impact,
+    CASE WHEN r.review_flag THEN r.exposure ELSE 0 END::DECIMAL(38, 2) AS impact,
     CASE
         WHEN NOT r.review_flag THEN 'none'
-        WHEN r.actual_cost >= params.escalation_executive THEN 'executive'
-        WHEN r.actual_cost >= params.escalation_cio THEN 'cio'
+        WHEN r.exposure >= params.escalation_executive THEN 'executive'
+        WHEN r.exposure >= params.escalation_cio THEN 'cio'
         ELSE 'pmo'
     END AS escalation,
     r.has_balance_sheet_link,
     r.spent_this_period,
     r.recent_points,
-    r.velocity_periods_counted
+    r.velocity_periods_counted,
+    r.report_rating,
+    r.watermelon,
+    r.persistent_red,
+    r.consecutive_red,
+    r.dual_running_cost,
+    r.legacy_not_retired,
+    r.legacy_months_overdue
 FROM reviewed AS r
 CROSS JOIN params

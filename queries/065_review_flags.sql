@@ -1,5 +1,5 @@
 -- title: Review flags
--- description: Initiatives the board should look at, biggest money first: outcome going backwards or overdue, delivery on plan while the outcome does not arrive, or spend over budget; with who should act and why.
+-- description: Initiatives the board should look at, biggest money first: outcome going backwards or overdue, delivery on plan while the outcome does not arrive, spend over budget, a green status report against red evidence, a run of red reports, or legacy systems still costing money after their retire-by date; with who should act and why.
 WITH kpis_by_status AS (
     SELECT
         initiative_id,
@@ -24,9 +24,22 @@ reasons AS (
             END,
             CASE WHEN s.overrun THEN
                 'over budget by ' || format('{:,}', round(s.actual_cost - s.approved_budget, 0)::BIGINT)
+            END,
+            CASE WHEN e.watermelon THEN
+                'status report rated ' || replace(e.report_rating, '_', '/')
+                || ' while the evidence is red (watermelon)'
+            END,
+            CASE WHEN e.persistent_red THEN
+                'persistent red: rated red or amber/red in ' || e.consecutive_red || ' reports running'
+            END,
+            CASE WHEN e.legacy_not_retired THEN
+                'legacy not decommissioned: ' || e.legacy_months_overdue
+                || CASE WHEN e.legacy_months_overdue = 1 THEN ' month, ' ELSE ' months, ' END
+                || format('{:,}', round(e.dual_running_cost, 0)::BIGINT) || ' of dual-running cost'
             END
         ) AS reason_text
     FROM initiative_status AS s
+    JOIN initiative_eval AS e ON e.initiative_id = s.initiative_id AND e.point = 'current'
     LEFT JOIN kpis_by_status AS k ON k.initiative_id = s.initiative_id AND k.status = s.outcome
     WHERE s.review_flag
 )

@@ -11,6 +11,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/throughline/throughline/internal/archive"
 	cat "github.com/throughline/throughline/internal/catalog"
 	"github.com/throughline/throughline/internal/load"
 	"github.com/throughline/throughline/internal/warehouse"
@@ -42,6 +43,9 @@ func schema() string {
 		}
 		fmt.Fprintf(&b, "CREATE TABLE %s (%s);\n", f.Table, strings.Join(cols, ", "))
 	}
+	for _, t := range archive.Tables {
+		b.WriteString(t.Empty() + ";\n")
+	}
 	return b.String()
 }
 
@@ -59,6 +63,10 @@ var defaultParams = [][2]string{
 	{"escalation_executive", "1000000::DECIMAL(18,2)"},
 	{"recent_spend_days", "90::INTEGER"},
 	{"mapping_match", "'normalized'"},
+	{"rebaseline_tolerance_pct", "0::DOUBLE"},
+	{"report_stale_days", "14::INTEGER"},
+	{"persistent_reports", "3::INTEGER"},
+	{"explain_threshold_pct", "5::DOUBLE"},
 }
 
 // world is an in-memory DuckDB holding the contract tables and every view of
@@ -123,7 +131,7 @@ func catalog(t testing.TB) []catalogView {
 	}
 	defer p.Close()
 	parse := func(sql string) ([]byte, error) { return p.SerializeSQL(context.Background(), sql) }
-	qs, d := cat.Load([]cat.Source{{FS: queries.FS, Display: "queries"}}, cat.Env{Parse: parse, Tables: load.Tables()})
+	qs, d := cat.Load([]cat.Source{{FS: queries.FS, Display: "queries"}}, cat.Env{Parse: parse, Tables: append(load.Tables(), archive.Names()...)})
 	if d.HasErrors() {
 		var b strings.Builder
 		for _, e := range d.Errors() {

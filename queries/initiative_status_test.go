@@ -45,7 +45,7 @@ INSERT INTO initiatives VALUES
     ('linked',        'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL),
     ('bad_link',      'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL),
     ('nonfin_link',   'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL);
-INSERT INTO mappings VALUES
+INSERT INTO mappings (system, key, initiative_id) VALUES
     ('finance', 'PC-EDGE', 'closed_edge'), ('finance', 'PC-RECENT', 'closed_recent'),
     ('finance', 'PC-ACTIVE', 'active_spend'), ('finance', 'PC-PREV', 'held_prev'),
     ('finance', 'PC-LINKED', 'linked'), ('finance', 'PC-BAD', 'bad_link'),
@@ -102,7 +102,7 @@ INSERT INTO initiatives VALUES
     ('noplan',  'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL),
     ('late',    'n', 'P', 'o', 'active', DATE '2026-11-01', NULL, NULL, 10),
     ('new',     'n', 'P', 'o', 'active', DATE '2026-11-25', NULL, NULL, 10);
-INSERT INTO mappings VALUES
+INSERT INTO mappings (system, key, initiative_id) VALUES
     ('delivery', 'E-STEADY', 'steady'), ('delivery', 'E-ZERO', 'zero'), ('delivery', 'E-NOPLAN', 'noplan'),
     ('delivery', 'E-LATE', 'late'), ('delivery', 'E-NEW', 'new');
 INSERT INTO issues VALUES

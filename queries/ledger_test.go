@@ -10,7 +10,7 @@ INSERT INTO initiatives VALUES
     ('CLOUD', 'Cloud', 'P', 'o', 'active', DATE '2026-01-01', DATE '2027-01-01', 1000, NULL),
     ('NET', 'Network', 'P', 'o', 'active', DATE '2026-01-01', DATE '2027-01-01', NULL, NULL),
     ('OLD', 'Legacy', 'P', 'o', 'active', DATE '2026-01-01', DATE '2027-01-01', 500, NULL);
-INSERT INTO mappings VALUES
+INSERT INTO mappings (system, key, initiative_id) VALUES
     ('finance', 'INFRA-*', 'NET'),
     ('finance', 'INFRA-CLOUD-*', 'CLOUD'),
     ('finance', 'INFRA-CLOUD-9', 'OLD'),

@@ -12,7 +12,7 @@ INSERT INTO initiatives VALUES
     ('in_budget',  'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, 2000000, NULL),
     ('on_budget',  'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, 500, NULL),
     ('no_budget',  'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL);
-INSERT INTO mappings SELECT 'finance', initiative_id, initiative_id FROM initiatives;
+INSERT INTO mappings (system, key, initiative_id) SELECT 'finance', initiative_id, initiative_id FROM initiatives;
 INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES
     (DATE '2026-06-01', 250000.00,  'cio_at', NULL, NULL, NULL, NULL),
     (DATE '2026-06-01', 249999.99,  'cio_below', NULL, NULL, NULL, NULL),

@@ -10,7 +10,7 @@ INSERT INTO initiatives VALUES
     ('DC', 'Data-centre exit', 'Infrastructure', 'Ann', 'active', DATE '2026-01-01', DATE '2027-06-30', 500000, 10),
     ('HOLD', 'Shiny dashboard', 'Digital', 'Bob', 'active', DATE '2026-09-01', NULL, 50000, NULL),
     ('OK', 'Payroll upgrade', 'Digital', 'Cy', 'active', DATE '2026-01-01', NULL, 300000, 20);
-INSERT INTO mappings VALUES
+INSERT INTO mappings (system, key, initiative_id) VALUES
     ('finance', 'PC-DC', 'DC'), ('finance', 'PC-HOLD', 'HOLD'), ('finance', 'PC-OK', 'OK'),
     ('delivery', 'EP-DC', 'DC'), ('delivery', 'EP-OK', 'OK');
 INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES
@@ -196,7 +196,7 @@ func TestAmbiguousMappingsCountSpendOnce(t *testing.T) {
 INSERT INTO initiatives VALUES
     ('A', 'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL),
     ('B', 'n', 'P', 'o', 'active', DATE '2026-01-01', NULL, NULL, NULL);
-INSERT INTO mappings VALUES
+INSERT INTO mappings (system, key, initiative_id) VALUES
     ('finance', 'PC-1', 'B'), ('finance', 'PC-1', 'A'), ('finance', 'PC-GHOST', 'NOPE'),
     ('delivery', 'EP-1', 'A');
 INSERT INTO spend (posting_date, amount, project_code, cost_center, gl_account, vendor, description) VALUES

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/throughline/throughline/internal/archive"
 	"github.com/throughline/throughline/internal/catalog"
 	"github.com/throughline/throughline/internal/config"
 	"github.com/throughline/throughline/internal/diag"
@@ -131,7 +132,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	}
 	qs, d := catalog.Load(sources, catalog.Env{
 		Parse:     func(sql string) ([]byte, error) { return parser.SerializeSQL(ctx, sql) },
-		Tables:    load.Tables(),
+		Tables:    append(load.Tables(), archive.Names()...),
 		Functions: functions,
 	})
 	r.diags.Append(d)
@@ -201,6 +202,15 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 		}
 		model.Params[v.Name] = v.Value
 	}
+	if err := r.loadArchive(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := r.freshness(ctx, db, shownInput, loaded.Missing); err != nil {
+		return nil, err
+	}
+	if r.diags.HasErrors() {
+		return res, nil
+	}
 	if err := db.Lock(ctx); err != nil {
 		return nil, err
 	}
@@ -239,6 +249,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.archiveCopies(files)
 	res.Files, res.Model = files, model
 	return res, nil
 }

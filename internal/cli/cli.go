@@ -336,6 +336,7 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, o Options, st *runSt
 			return err
 		}
 		defer out.Close()
+		out.KeepAudits = cfg.Params.KeepAudits
 		if err := out.CheckAsOf(asOf, c.Bool("allow-older")); err != nil {
 			return err
 		}

@@ -37,6 +37,10 @@ type Config struct {
 	// QueryTimeout bounds each statement of the rules and analyst queries.
 	QueryTimeout time.Duration
 	Params       Params
+	// Freshness holds, per input (spend, kpi_values, status_reports), how
+	// old its newest date may be before a warning or a refusal to publish.
+	// Set by [freshness.<input>] tables of the config file.
+	Freshness map[string]Freshness
 }
 
 // Preset is a [presets.<table>] entry: a table read from a raw file by a
@@ -72,6 +76,36 @@ type Params struct {
 	// "normalized" (trimmed, inner whitespace collapsed, case ignored) or
 	// "exact". Set by [mappings] match.
 	MappingMatch string
+	// RebaselineTolerancePct is how far (percent) a status report's whole-life
+	// cost may rise against the previous report before it counts as a
+	// re-baseline; any later end date always does.
+	RebaselineTolerancePct float64
+	// ReportStaleDays is the age (days) past which the latest status report
+	// is stale; 0 means CadenceDays.
+	ReportStaleDays int
+	// PersistentReports is how many red or amber-red reports in a row make a
+	// persistent red.
+	PersistentReports int
+	// ExplainThresholdPct is the cost move (percent, either way) that a
+	// report's narrative must explain.
+	ExplainThresholdPct float64
+	// KeepAudits is how many audits build keeps under OUT/archive/.
+	KeepAudits int
+}
+
+// Freshness limits the age of an input's newest date, in days before the
+// as-of date; 0 means no limit.
+type Freshness struct {
+	WarnAfterDays  int
+	ErrorAfterDays int
+}
+
+// FreshnessInputs names the inputs a [freshness.<input>] table may name,
+// with the file and the date column whose newest value is judged.
+var FreshnessInputs = []struct{ Input, File, Column string }{
+	{"spend", "spend.csv", "posting_date"},
+	{"kpi_values", "kpi_values.csv", "date"},
+	{"status_reports", "status_reports.csv", "reported_on"},
 }
 
 // DefaultParams are the documented defaults (docs/rules.md).
@@ -88,6 +122,11 @@ func DefaultParams() Params {
 		EscalationExecutive: 1000000,
 		RecentSpendDays:     90,
 		MappingMatch:        "normalized",
+
+		RebaselineTolerancePct: 0,
+		PersistentReports:      3,
+		ExplainThresholdPct:    5,
+		KeepAudits:             26,
 	}
 }
 
@@ -141,6 +180,18 @@ func (c *Config) Vars() []Var {
 	s, v = integer(p.RecentSpendDays)
 	add("recent_spend_days", s, v)
 	add("mapping_match", "'"+p.MappingMatch+"'", p.MappingMatch)
+	s, v = num(p.RebaselineTolerancePct)
+	add("rebaseline_tolerance_pct", s, v)
+	stale := p.ReportStaleDays
+	if stale == 0 {
+		stale = p.CadenceDays
+	}
+	s, v = integer(stale)
+	add("report_stale_days", s, v)
+	s, v = integer(p.PersistentReports)
+	add("persistent_reports", s, v)
+	s, v = num(p.ExplainThresholdPct)
+	add("explain_threshold_pct", s, v)
 	return vs
 }
 
@@ -173,7 +224,8 @@ var Settings = []Setting{
 
 var paramKeys = []string{"cadence_days", "cadence_anchor", "stale_after_days", "behind_tolerance",
 	"regress_tolerance", "velocity_healthy", "velocity_periods", "escalation_cio",
-	"escalation_executive", "recent_spend_days"}
+	"escalation_executive", "recent_spend_days", "rebaseline_tolerance_pct", "report_stale_days",
+	"persistent_reports", "explain_threshold_pct", "keep_audits"}
 
 // Sources are the raw values of each layer, by setting key.
 type Sources struct {
@@ -191,8 +243,9 @@ func Resolve(src Sources) (*Config, *diag.List) {
 	where := map[string]string{}
 	params := DefaultParams()
 	var presets []Preset
+	fresh := map[string]Freshness{}
 	if src.File != "" {
-		presets = parseFile(src.File, src.FileData, vals, where, &params, &diags)
+		presets = parseFile(src.File, src.FileData, vals, where, &params, fresh, &diags)
 	}
 	for _, s := range Settings {
 		if src.Getenv != nil {
@@ -204,7 +257,7 @@ func Resolve(src Sources) (*Config, *diag.List) {
 			vals[s.Key], where[s.Key] = v, "flag --"+strings.ReplaceAll(s.Key, "_", "-")
 		}
 	}
-	c := &Config{Out: "site", AsOf: src.Today, Params: params, MaxTempSize: DefaultMaxTempSize, QueryTimeout: DefaultQueryTimeout}
+	c := &Config{Out: "site", AsOf: src.Today, Params: params, MaxTempSize: DefaultMaxTempSize, QueryTimeout: DefaultQueryTimeout, Freshness: fresh}
 	c.Input = vals["input"]
 	if v, ok := vals["out"]; ok {
 		c.Out = v
@@ -270,7 +323,7 @@ func ParseDate(s string) (time.Time, error) {
 
 // parseFile reads the TOML config file: top-level settings and a [rules]
 // table of governance parameters. Unknown keys are errors listing valid ones.
-func parseFile(file string, data []byte, vals, where map[string]string, p *Params, diags *diag.List) (presets []Preset) {
+func parseFile(file string, data []byte, vals, where map[string]string, p *Params, fresh map[string]Freshness, diags *diag.List) (presets []Preset) {
 	var raw map[string]any
 	_, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -312,6 +365,15 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 			presets = parsePresets(file, text, tbl, diags)
 			continue
 		}
+		if k == "freshness" {
+			tbl, ok := v.(map[string]any)
+			if !ok {
+				diags.Errorf(file, lineOf(text, "", k), 1, "freshness must be a table: [freshness.spend]")
+				continue
+			}
+			parseFreshness(file, text, tbl, fresh, diags)
+			continue
+		}
 		if k == "rules" {
 			tbl, ok := v.(map[string]any)
 			if !ok {
@@ -322,7 +384,7 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 			continue
 		}
 		if !contains(valid, k) {
-			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the tables [rules], [mappings] and [presets.<table>])", k, strings.Join(valid, ", "))
+			diags.Errorf(file, lineOf(text, "", k), 1, "unknown key %q (valid keys: %s, and the tables [rules], [mappings], [presets.<table>] and [freshness.<input>])", k, strings.Join(valid, ", "))
 			continue
 		}
 		switch x := v.(type) {
@@ -425,6 +487,14 @@ func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.L
 			}
 			return f, ok
 		}
+		pct := func() (float64, bool) {
+			f, ok := num()
+			if ok && (f < 0 || f > 1000) {
+				diags.Errorf(file, ln, 1, "rules.%s: %v is out of range (0 to 1000 percent)", k, v)
+				return 0, false
+			}
+			return f, ok
+		}
 		switch k {
 		case "cadence_days":
 			if n, ok := integer(1); ok {
@@ -467,6 +537,26 @@ func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.L
 			if f, ok := frac(); ok {
 				p.VelocityHealthy = f
 			}
+		case "rebaseline_tolerance_pct":
+			if f, ok := pct(); ok {
+				p.RebaselineTolerancePct = f
+			}
+		case "explain_threshold_pct":
+			if f, ok := pct(); ok {
+				p.ExplainThresholdPct = f
+			}
+		case "report_stale_days":
+			if n, ok := integer(1); ok {
+				p.ReportStaleDays = n
+			}
+		case "persistent_reports":
+			if n, ok := integer(1); ok {
+				p.PersistentReports = n
+			}
+		case "keep_audits":
+			if n, ok := integer(1); ok {
+				p.KeepAudits = n
+			}
 		case "escalation_cio":
 			if f, ok := num(); ok {
 				p.EscalationCIO = f
@@ -498,6 +588,55 @@ func parseMappings(file, text string, tbl map[string]any, p *Params, diags *diag
 			continue
 		}
 		p.MappingMatch = s
+	}
+}
+
+// parseFreshness reads [freshness.<input>] tables: warn_after_days and
+// error_after_days, whole days >= 1, the warning age not above the error age.
+func parseFreshness(file, text string, tbl map[string]any, fresh map[string]Freshness, diags *diag.List) {
+	var inputs []string
+	for _, fi := range FreshnessInputs {
+		inputs = append(inputs, fi.Input)
+	}
+	names := make([]string, 0, len(tbl))
+	for k := range tbl {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		section := "freshness." + name
+		sub, ok := tbl[name].(map[string]any)
+		if !contains(inputs, name) || !ok {
+			diags.Errorf(file, lineOf(text, "", section), 1, "unknown freshness input %q (valid: %s), written as a table: [freshness.spend]", name, strings.Join(inputs, ", "))
+			continue
+		}
+		var f Freshness
+		keys := make([]string, 0, len(sub))
+		for k := range sub {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ln := lineOf(text, section, k)
+			x, isInt := sub[k].(int64)
+			if k != "warn_after_days" && k != "error_after_days" {
+				diags.Errorf(file, ln, 1, "unknown freshness setting %q (valid: warn_after_days, error_after_days)", k)
+				continue
+			}
+			if !isInt || x < 1 || x > 100000 {
+				diags.Errorf(file, ln, 1, "%s.%s: %v is not a whole number of days >= 1", section, k, sub[k])
+				continue
+			}
+			if k == "warn_after_days" {
+				f.WarnAfterDays = int(x)
+			} else {
+				f.ErrorAfterDays = int(x)
+			}
+		}
+		if f.WarnAfterDays > 0 && f.ErrorAfterDays > 0 && f.WarnAfterDays > f.ErrorAfterDays {
+			diags.Errorf(file, lineOf(text, section, "warn_after_days"), 1, "%s.warn_after_days (%d) must not be above error_after_days (%d)", section, f.WarnAfterDays, f.ErrorAfterDays)
+		}
+		fresh[name] = f
 	}
 }
 

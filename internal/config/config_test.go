@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,8 +54,62 @@ func TestVarsAreTypedLiterals(t *testing.T) {
 			t.Errorf("%s = %s, want %s", k, got[k], want)
 		}
 	}
-	if len(got) != 12 {
-		t.Errorf("got %d variables, want 12", len(got))
+	if len(got) != 16 {
+		t.Errorf("got %d variables, want 16", len(got))
+	}
+}
+
+// TestStatusReportParams: report_stale_days follows cadence_days unless set;
+// the other status-report parameters and keep_audits have their defaults.
+func TestStatusReportParams(t *testing.T) {
+	vars := func(file string) map[string]string {
+		t.Helper()
+		c, d := Resolve(Sources{Today: today, File: "t.toml", FileData: []byte(file)})
+		if d.HasErrors() {
+			t.Fatal(errs(d))
+		}
+		got := map[string]string{"keep_audits": strconv.Itoa(c.Params.KeepAudits)}
+		for _, v := range c.Vars() {
+			got[v.Name] = v.Value
+		}
+		return got
+	}
+	def := vars("")
+	for k, want := range map[string]string{"report_stale_days": "14", "persistent_reports": "3", "explain_threshold_pct": "5",
+		"rebaseline_tolerance_pct": "0", "keep_audits": "26"} {
+		if def[k] != want {
+			t.Errorf("default %s = %s, want %s", k, def[k], want)
+		}
+	}
+	if got := vars("[rules]\ncadence_days = 7\n")["report_stale_days"]; got != "7" {
+		t.Errorf("report_stale_days with cadence_days 7 = %s, want 7", got)
+	}
+	got := vars("[rules]\ncadence_days = 7\nreport_stale_days = 30\nkeep_audits = 4\nexplain_threshold_pct = 2.5\n")
+	if got["report_stale_days"] != "30" || got["keep_audits"] != "4" || got["explain_threshold_pct"] != "2.5" {
+		t.Errorf("set parameters: %v", got)
+	}
+}
+
+func TestFreshness(t *testing.T) {
+	c, d := Resolve(Sources{Today: today, File: "t.toml", FileData: []byte("[freshness.spend]\nwarn_after_days = 7\nerror_after_days = 35\n[freshness.status_reports]\nerror_after_days = 30\n")})
+	if d.HasErrors() {
+		t.Fatal(errs(d))
+	}
+	if c.Freshness["spend"] != (Freshness{7, 35}) || c.Freshness["status_reports"] != (Freshness{0, 30}) || len(c.Freshness) != 2 {
+		t.Errorf("freshness = %+v", c.Freshness)
+	}
+	for file, want := range map[string]string{
+		"[freshness.spnd]\nwarn_after_days = 7\n":                        `t.toml:1:1: unknown freshness input "spnd" (valid: spend, kpi_values, status_reports)`,
+		"[freshness.spend]\nwarn_days = 7\n":                             `t.toml:2:1: unknown freshness setting "warn_days" (valid: warn_after_days, error_after_days)`,
+		"[freshness.spend]\nwarn_after_days = 0\n":                       `t.toml:2:1: freshness.spend.warn_after_days: 0 is not a whole number of days >= 1`,
+		"[freshness.spend]\nwarn_after_days = 9\nerror_after_days = 8\n": `t.toml:2:1: freshness.spend.warn_after_days (9) must not be above error_after_days (8)`,
+		"[rules]\npersistent_reports = 0\n":                              `t.toml:2:1: rules.persistent_reports: 0 is not a whole number >= 1`,
+		"[rules]\nexplain_threshold_pct = -1\n":                          `t.toml:2:1: rules.explain_threshold_pct: -1 is out of range (0 to 1000 percent)`,
+	} {
+		_, d := Resolve(Sources{Today: today, File: "t.toml", FileData: []byte(file)})
+		if e := errs(d); !strings.Contains(e, want) {
+			t.Errorf("%q: got %q, want %q", file, e, want)
+		}
 	}
 }
 

@@ -115,9 +115,12 @@ var Contract = []File{
 	{
 		Name: "mappings.csv", Table: "mappings",
 		Columns: []Column{
-			{Name: "system", Kind: Enum, Required: true, Enum: []string{"finance", "delivery"}},
+			{Name: "system", Kind: Enum, Required: true, Enum: []string{"finance", "delivery", "retires"}},
 			{Name: "key", Kind: Text, Required: true},
 			{Name: "initiative_id", Kind: Text, Required: true},
+			// retire_by is read on retires rows only: the date the legacy
+			// spend under key was promised to stop.
+			{Name: "retire_by", Kind: Date},
 		},
 		Unique: [][]string{{"system", "key"}},
 		Refs:   []Ref{{Column: "initiative_id", File: "initiatives.csv", Target: "initiative_id"}},
@@ -162,6 +165,19 @@ var Contract = []File{
 			{Column: "initiative_id", File: "initiatives.csv", Target: "initiative_id"},
 			{Column: "kpi_id", File: "kpis.csv", Target: "kpi_id"},
 		},
+	},
+	{
+		Name: "status_reports.csv", Table: "status_reports",
+		Columns: []Column{
+			{Name: "initiative_id", Kind: Text, Required: true},
+			{Name: "reported_on", Kind: Date, Required: true},
+			{Name: "rating", Kind: Enum, Required: true, Enum: []string{"green", "amber_green", "amber", "amber_red", "red", "exempt", "not_rated"}},
+			{Name: "end_date", Kind: Date},
+			{Name: "whole_life_cost", Kind: Money, NonNeg: true},
+			{Name: "narrative", Kind: Text},
+		},
+		Unique: [][]string{{"initiative_id", "reported_on"}},
+		Refs:   []Ref{{Column: "initiative_id", File: "initiatives.csv", Target: "initiative_id"}},
 	},
 }
 

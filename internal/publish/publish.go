@@ -79,6 +79,11 @@ type Site struct {
 	asOf   string // the as-of date of what is published, "" if unknown or none
 	legacy bool   // a folder of the old layout (or an empty folder) is at out
 
+	// KeepAudits is how many audits to keep under archive/ (0 keeps none
+	// but the one published). Publish carries the kept audits of the
+	// published site forward into each new release.
+	KeepAudits int
+
 	// hook, set by tests, is called after each step of Publish; an error
 	// stops Publish there, without any cleanup, as if the process died.
 	hook func(step string) error
@@ -403,7 +408,14 @@ func (s *Site) Publish(ctx context.Context, files map[string][]byte, asOf string
 	if err := writeAll(ctx, staging, files); err != nil {
 		return err
 	}
-	m, err := json.MarshalIndent(map[string]any{"tool": "throughline", "as_of": asOf, "files": sortedPaths(files)}, "", "  ")
+	carried, err := s.carryArchive(ctx, staging, files, asOf)
+	if err != nil {
+		return err
+	}
+	all := sortedPaths(files)
+	all = append(all, carried...)
+	sort.Strings(all)
+	m, err := json.MarshalIndent(map[string]any{"tool": "throughline", "as_of": asOf, "files": all}, "", "  ")
 	if err != nil {
 		return err
 	}

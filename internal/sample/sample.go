@@ -16,7 +16,7 @@ import (
 // Files lists the data set's file names in the order the contract documents them.
 var Files = []string{
 	"initiatives.csv", "spend.csv", "issues.csv", "mappings.csv",
-	"milestones.csv", "kpis.csv", "kpi_values.csv", "links.csv",
+	"milestones.csv", "kpis.csv", "kpi_values.csv", "links.csv", "status_reports.csv",
 }
 
 // streamKey is mixed into every random stream so that the sample's streams
@@ -25,7 +25,7 @@ const streamKey = 0x7468726f75676831 // "through1"
 
 // Generate returns the contract-v1 data set for seed and scale, keyed by file name
 // ("initiatives.csv", "spend.csv", "issues.csv", "mappings.csv", "milestones.csv",
-// "kpis.csv", "kpi_values.csv", "links.csv"). Same seed and scale give identical bytes.
+// "kpis.csv", "kpi_values.csv", "links.csv", "status_reports.csv"). Same seed and scale give identical bytes.
 func Generate(seed uint64, scale int) (map[string][]byte, error) {
 	return GenerateDense(seed, scale, 1)
 }
@@ -62,6 +62,8 @@ func GenerateDense(seed uint64, scale, density int) (map[string][]byte, error) {
 		"kpis.csv":        g.writeKPIs(),
 		"kpi_values.csv":  g.writeKPIValues(),
 		"links.csv":       g.writeLinks(),
+
+		"status_reports.csv": g.writeStatusReports(),
 	}
 	return out, nil
 }
@@ -523,7 +525,9 @@ func (g *gen) backgroundDay(b, date []byte, t day, bd int, rng *rand.Rand) []byt
 		line(4000+5000*rng.Float64(), UnmappedProjectCode, "CC-6300", "620200", "Fujitsu Services Ltd", "Legacy support, mainframe")
 	}
 	if bd == 1 {
-		line(38000+4000*rng.Float64(), "", "CC-6300", "620300", "Equinix (UK) Ltd", "Colocation, legacy data centre")
+		// The legacy data centre INF-CLOUD promised to retire by RetireBy
+		// (mappings: retires): still invoiced every month.
+		line(38000+4000*rng.Float64(), RetiredCode, "CC-6300", "620300", "Equinix (UK) Ltd", "Colocation, legacy data centre")
 		if rng.IntN(3) == 0 {
 			line(2000+4000*rng.Float64(), "PRJ-09999", "CC-1000", "610300", "Deloitte LLP", "Final invoice, closed project")
 		}

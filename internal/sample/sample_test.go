@@ -144,11 +144,13 @@ var contractHeaders = map[string]string{
 	"initiatives.csv": "initiative_id,name,portfolio,owner,status,start_date,end_date,approved_budget,planned_points",
 	"spend.csv":       "posting_date,amount,project_code,cost_center,gl_account,vendor,description,transaction_id",
 	"issues.csv":      "issue_key,epic_key,story_points,status,created,resolved",
-	"mappings.csv":    "system,key,initiative_id",
+	"mappings.csv":    "system,key,initiative_id,retire_by",
 	"milestones.csv":  "initiative_id,milestone,start_date,planned_end_date,forecast_end_date,actual_end_date,planned_cost,forecast_cost",
 	"kpis.csv":        "kpi_id,name,unit,direction,owner,statement,line_item",
 	"kpi_values.csv":  "kpi_id,date,value",
 	"links.csv":       "initiative_id,kpi_id,baseline,target,due_date,start_date",
+
+	"status_reports.csv": "initiative_id,reported_on,rating,end_date,whole_life_cost,narrative",
 }
 
 // required columns and the keys that must be unique, per file.
@@ -162,6 +164,8 @@ var (
 		"kpis.csv":        {"kpi_id", "name", "direction"},
 		"kpi_values.csv":  {"kpi_id", "date", "value"},
 		"links.csv":       {"initiative_id", "kpi_id", "baseline", "target", "due_date"},
+
+		"status_reports.csv": {"initiative_id", "reported_on", "rating"},
 	}
 	keys = map[string][]string{
 		"initiatives.csv": {"initiative_id"},
@@ -171,6 +175,8 @@ var (
 		"kpis.csv":        {"kpi_id"},
 		"kpi_values.csv":  {"kpi_id", "date"},
 		"links.csv":       {"initiative_id", "kpi_id"},
+
+		"status_reports.csv": {"initiative_id", "reported_on"},
 	}
 	dateCols = map[string][]string{
 		"initiatives.csv": {"start_date", "end_date"},
@@ -179,11 +185,16 @@ var (
 		"milestones.csv":  {"start_date", "planned_end_date", "forecast_end_date", "actual_end_date"},
 		"kpi_values.csv":  {"date"},
 		"links.csv":       {"due_date", "start_date"},
+		"mappings.csv":    {"retire_by"},
+
+		"status_reports.csv": {"reported_on", "end_date"},
 	}
 	moneyCols = map[string][]string{
 		"initiatives.csv": {"approved_budget"},
 		"spend.csv":       {"amount"},
 		"milestones.csv":  {"planned_cost", "forecast_cost"},
+
+		"status_reports.csv": {"whole_life_cost"},
 	}
 	numberCols = map[string][]string{
 		"initiatives.csv": {"planned_points"},
@@ -193,8 +204,10 @@ var (
 	}
 	enums = map[string]map[string][]string{
 		"initiatives.csv": {"status": {"proposed", "active", "on_hold", "done", "cancelled"}},
-		"mappings.csv":    {"system": {"finance", "delivery"}},
-		"kpis.csv":        {"direction": {"increase", "decrease"}, "statement": {"", "pnl", "balance_sheet", "none"}},
+		"mappings.csv":    {"system": {"finance", "delivery", "retires"}},
+
+		"status_reports.csv": {"rating": {"green", "amber_green", "amber", "amber_red", "red", "exempt", "not_rated"}},
+		"kpis.csv":           {"direction": {"increase", "decrease"}, "statement": {"", "pnl", "balance_sheet", "none"}},
 	}
 	moneyRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]{1,2})?$`)
 )
@@ -284,7 +297,7 @@ func checkContract(t *testing.T, m map[string][]byte) {
 
 	ids := tables["initiatives.csv"].index("initiative_id")
 	kpiIDs := tables["kpis.csv"].index("kpi_id")
-	for _, name := range []string{"mappings.csv", "milestones.csv", "links.csv"} {
+	for _, name := range []string{"mappings.csv", "milestones.csv", "links.csv", "status_reports.csv"} {
 		for i, r := range tables[name].rows {
 			if ids[r["initiative_id"]] == nil {
 				t.Errorf("%s:%d: initiative %q does not exist", name, i+2, r["initiative_id"])

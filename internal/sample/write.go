@@ -33,17 +33,18 @@ func (g *gen) writeInitiatives() []byte {
 }
 
 func (g *gen) writeMappings() []byte {
-	b := []byte("system,key,initiative_id\n")
+	b := []byte("system,key,initiative_id,retire_by\n")
 	for _, in := range g.inits {
 		for _, c := range in.codes {
-			b = appendRow(b, "finance", c, in.id)
+			b = appendRow(b, "finance", c, in.id, "")
 		}
 	}
 	for _, in := range g.inits {
 		for _, e := range in.epics {
-			b = appendRow(b, "delivery", e, in.id)
+			b = appendRow(b, "delivery", e, in.id, "")
 		}
 	}
+	b = appendRow(b, "retires", RetiredCodePrefix+"*", ZombieID, RetireBy)
 	return b
 }
 

@@ -202,6 +202,7 @@ type initiativeBody struct {
 	Spend, Velocity                               *chartView
 	KPIs                                          []*chartView
 	Links, Milestones                             *tableView
+	Reports                                       *tableView // nil without report_history
 }
 
 func (r *renderer) initiativePages() {
@@ -216,6 +217,7 @@ func (r *renderer) initiativePages() {
 	links := rowsFor(m.Table("link_status"), "initiative_id")
 	miles := rowsFor(m.Table("milestone_variance"), "initiative_id")
 	reasons := rowsFor(m.Table("review_flags"), "initiative_id")
+	history := rowsFor(m.Table("report_history"), "initiative_id")
 	done := map[string]bool{}
 	for _, row := range st.Rows {
 		id, ok := row[st.Col("initiative_id")].(string)
@@ -257,6 +259,7 @@ func (r *renderer) initiativePages() {
 		b.Milestones = r.table("milestones", project(subTable(m.Table("milestone_variance"), miles[id]),
 			"milestone", "start_date", "planned_end_date", "forecast_end_date", "actual_end_date", "planned_cost", "forecast_cost", "cost_variance", "schedule_variance_days", "slipped"), root, 0, nil)
 		b.Milestones.Empty = "No milestones recorded."
+		b.Reports = r.statusReports(id, history, root)
 		title := id
 		if b.Name != "" {
 			title = b.Name + " (" + id + ")"
