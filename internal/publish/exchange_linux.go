@@ -1,9 +1,12 @@
 package publish
 
 import (
+	"os"
 	"runtime"
 	"syscall"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // sysRenameat2 is renameat2's number; the syscall package does not name it.
@@ -30,4 +33,15 @@ var exchange = func(a, b string) error {
 		return errno
 	}
 	return nil
+}
+
+// syncFS flushes the file system holding dir (syncfs(2)): every file
+// written there reaches the disk in one call.
+func syncFS(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return unix.Syncfs(int(f.Fd()))
 }

@@ -422,6 +422,12 @@ func (s *Site) Publish(ctx context.Context, files map[string][]byte, asOf string
 	if err := writeFile(filepath.Join(staging, Marker), append(m, '\n')); err != nil {
 		return fmt.Errorf("publish: write %s: %w", Marker, err)
 	}
+	// One syncfs makes every staged file durable before the release is
+	// named: at tens of thousands of files, an fsync each was a third of
+	// publishing.
+	if err := syncFS(staging); err != nil {
+		return fmt.Errorf("publish: sync the staged release: %w", err)
+	}
 	if err := step("staged"); err != nil {
 		return err
 	}
@@ -539,15 +545,14 @@ func writeAll(ctx context.Context, dir string, files map[string][]byte) error {
 	return nil
 }
 
+// writeFile writes a new file; durability comes from one syncFS of the
+// whole staging folder once everything is written.
 func writeFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
