@@ -16,6 +16,7 @@ func writeSite(t *testing.T, dir string, m *report.Model, files map[string][]byt
 	for _, q := range m.Queries {
 		files[report.DataPath(q.Name)] = []byte("stub\n")
 	}
+	files[report.PackPath] = []byte("stub\n")
 	for p, b := range files {
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {

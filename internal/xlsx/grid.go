@@ -46,68 +46,9 @@ var contractTypes = map[string]report.Type{
 	"lacks_balance_sheet_link": report.Bool,
 }
 
-// labels are header words for board members, where the generic rule
-// (underscores to spaces, first letter capital) reads badly.
-var labels = map[string]string{
-	"initiative_id":                 "Initiative",
-	"kpi_id":                        "KPI",
-	"kpi_name":                      "KPI name",
-	"latest_value":                  "Latest value",
-	"latest_date":                   "Latest date",
-	"elapsed":                       "Elapsed",
-	"due_date":                      "Due date",
-	"start_date":                    "Start date",
-	"end_date":                      "End date",
-	"spend_this_period":             "Spend this period",
-	"spend_to_date":                 "Spend to date",
-	"approved_budget":               "Approved budget",
-	"funding_hold":                  "Funding hold",
-	"recommended_action":            "Recommended action",
-	"actual_cost":                   "Actual cost",
-	"cost_variance_pct":             "Cost variance %",
-	"schedule_variance_pct":         "Schedule variance %",
-	"milestone_variance_band":       "Milestone variance band",
-	"budget_status":                 "Budget",
-	"slipped_milestones":            "Slipped milestones",
-	"mapped_share_of_spend":         "Mapped, share of spend to date",
-	"balance_sheet_share_of_spend":  "Balance-sheet link, share of spend to date",
-	"balance_sheet_share_of_mapped": "Balance-sheet link, share of mapped spend",
-	"flagged":                       "Flagged for review",
-	"escalated_executive":           "Escalated to executive",
-	"escalated_cio":                 "Escalated to CIO",
-	"funding_holds":                 "Funding holds",
-	"spend_on_achieved_outcomes":    "Spend on initiatives with outcome achieved",
-	"lacks_balance_sheet_link":      "Lacks balance-sheet link",
-	"velocity_ratio":                "Velocity ratio",
-	"review_flag":                   "Review flag",
-	"outcome_gap":                   "Outcome gap",
-	"financial":                     "Financial KPI",
-}
-
 // Label is the header a column named name gets in the pack: "spend_to_date"
-// reads "Spend to date", "initiative_id" reads "Initiative".
-func Label(name string) string {
-	if l, ok := labels[name]; ok {
-		return l
-	}
-	s := name
-	if base, ok := strings.CutSuffix(s, "_pct"); ok {
-		s = base + " %"
-	}
-	s = strings.TrimSpace(strings.ReplaceAll(s, "_", " "))
-	if s == "" {
-		return "Column"
-	}
-	words := strings.Fields(s)
-	for i, w := range words {
-		switch strings.ToLower(w) {
-		case "kpi", "id", "cio", "gl", "sha256":
-			words[i] = strings.ToUpper(w)
-		}
-	}
-	s = strings.Join(words, " ")
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+// reads "Spend to date", "initiative_id" reads "Initiative" (report.ColumnLabel).
+func Label(name string) string { return report.ColumnLabel(name) }
 
 // grid takes the named columns of t, in that order (all when names is
 // empty). A missing view or column gives empty cells and a warning.
