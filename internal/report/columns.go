@@ -13,8 +13,9 @@ import (
 // same site and pack). Names are docs/outputs.md's.
 var Reads = map[string][]string{
 	"audit_period": {"period_index", "period_start", "period_end"},
-	"headline": {"spend_to_date", "mapped_share_of_spend", "balance_sheet_share_of_spend", "balance_sheet_share_of_mapped",
-		"undated_spend", "flagged", "escalated_executive", "escalated_cio", "funding_holds", "spend_on_achieved_outcomes"},
+	"headline": {"spend_to_date", "mapped_spend", "mapped_share_of_spend", "balance_sheet_spend", "balance_sheet_share_of_spend",
+		"balance_sheet_share_of_mapped", "undated_spend", "duplicate_lines_excluded", "initiatives", "flagged",
+		"escalated_executive", "escalated_cio", "funding_holds", "spend_on_achieved_outcomes"},
 	"initiative_status": {"initiative_id", "name", "portfolio", "owner", "status", "outcome", "lacks_balance_sheet_link",
 		"funding_hold", "velocity_ratio", "divergence", "actual_cost", "approved_budget", "overrun", "budget_status",
 		"cost_variance_pct", "schedule_variance_pct", "milestone_variance_band", "slipped_milestones", "review_flag",
