@@ -456,4 +456,3 @@ func describe(t *report.Table, r []any) string {
 	}
 	return strings.Join(parts, "; ")
 }
-
