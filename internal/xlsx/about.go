@@ -7,9 +7,9 @@ import (
 	"github.com/throughline/throughline/internal/report"
 )
 
-// definitions say in a line how each figure in the pack is defined, with the
+// Definitions say in a line how each figure in the pack is defined, with the
 // run's parameters filled in; docs/rules.md has the long form.
-func definitions(params map[string]string) [][2]string {
+func Definitions(params map[string]string) [][2]string {
 	// The run's values; the defaults live only in the config package.
 	p := func(name, _ string) string {
 		if v, ok := params[name]; ok {
@@ -85,7 +85,7 @@ func (p *builder) about() error {
 	if err := w.section("How the figures are defined", "Figure", "Definition"); err != nil {
 		return err
 	}
-	for _, d := range definitions(p.m.Params) {
+	for _, d := range Definitions(p.m.Params) {
 		if err := w.put(d[0], d[1]); err != nil {
 			return err
 		}

@@ -37,7 +37,9 @@ func (p *builder) style(k styleKey) (int, error) {
 	}
 	s := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap, Indent: 0}}
 	if k.right {
-		s.Alignment.Horizontal = "right"
+		// Indented from the right edge, so a figure never touches the
+		// text of the next column.
+		s.Alignment.Horizontal, s.Alignment.Indent = "right", 1
 	}
 	if k.numFmt != "" {
 		nf := k.numFmt

@@ -156,6 +156,11 @@ var summaryWidths = []float64{16, 34, 18, 22, 16, 70}
 // statusCell gets its fill, figures are right-aligned, and the row is as tall
 // as its wrapped text needs.
 func (w *page) put(vals ...any) error {
+	return w.putSpan(1, vals...)
+}
+
+// putSpan is put with the first value spanning span columns (merged after).
+func (w *page) putSpan(span int, vals ...any) error {
 	w.row++
 	lines := 1
 	for i, v := range vals {
@@ -168,8 +173,14 @@ func (w *page) put(vals ...any) error {
 			f = x.f
 			k.right = true
 		case string:
-			if i < len(summaryWidths) {
-				per := max(int(w.width(i))-2, 8)
+			if i < len(w.widths) {
+				width := w.width(i)
+				if i == 0 {
+					for j := 1; j < span; j++ {
+						width += w.width(j)
+					}
+				}
+				per := max(int(width*1.05), 8) // a width unit holds about one average character
 				n := (utf8.RuneCountInString(x) + per - 1) / per
 				if n > 1 {
 					k.wrap = true
@@ -202,7 +213,7 @@ func (w *page) width(i int) float64 {
 
 // pair writes a label (over columns A and B) and one figure in column C.
 func (w *page) pair(label string, v any) error {
-	if err := w.put(label, nil, v); err != nil {
+	if err := w.putSpan(2, label, nil, v); err != nil {
 		return err
 	}
 	a, _ := excelize.CoordinatesToCellName(1, w.row)
