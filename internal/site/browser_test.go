@@ -60,4 +60,3 @@ func boardColumns(prefix string) map[string][]string {
 		prefix + "index.html":        {"Initiative", "Name", "Outcome", "Escalation", "Actual cost", "Approved budget", "Impact"},
 	}
 }
-
