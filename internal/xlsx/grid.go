@@ -254,7 +254,7 @@ func (p *builder) noLinkGrid() grid {
 		"spend_this_period", "spend_to_date", "approved_budget", "funding_hold", "recommended_action")
 	st := p.m.Table("initiative_status")
 	if st == nil || st.Col("lacks_balance_sheet_link") < 0 || st.Col("initiative_id") < 0 {
-		g.sortHoldFirst()
+		g.sortDesc("spend_to_date")
 		return g
 	}
 	lacks := map[string]bool{}
@@ -303,28 +303,8 @@ func (p *builder) noLinkGrid() grid {
 	if len(missing) > 0 {
 		p.warnf("funding_gate lacks %d initiative(s) without a balance-sheet link (%s); listed from initiative_status without spend figures", len(missing), strings.Join(missing, ", "))
 	}
-	g.sortHoldFirst()
-	return g
-}
-
-// sortHoldFirst puts initiatives on funding hold first, then the most spent.
-func (g grid) sortHoldFirst() {
 	g.sortDesc("spend_to_date")
-	h := g.col("funding_hold")
-	if h < 0 {
-		return
-	}
-	slices.SortStableFunc(g.rows, func(a, b []any) int {
-		x, _ := a[h].(bool)
-		y, _ := b[h].(bool)
-		switch {
-		case x && !y:
-			return -1
-		case y && !x:
-			return 1
-		}
-		return 0
-	})
+	return g
 }
 
 // flagsGrid: who must decide first (escalation), then the money at stake.
