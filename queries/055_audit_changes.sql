@@ -53,13 +53,13 @@ plan AS (
 ),
 words AS (
     SELECT initiative_id, field, item, before, after,
+        -- target and baseline read as they are
         CASE field
-            WHEN 'target' THEN 'target'
-            WHEN 'baseline' THEN 'baseline'
             WHEN 'due_date' THEN 'due date'
             WHEN 'approved_budget' THEN 'approved budget'
             WHEN 'milestone_end' THEN 'planned end'
             WHEN 'milestone_cost' THEN 'planned cost'
+            ELSE field
         END AS label
     FROM plan
 )

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -42,6 +43,12 @@ type Options struct {
 	DivergencePage string
 	// PageTimeout bounds each page load; default 30s.
 	PageTimeout time.Duration
+	// Width and Height are the window's size in CSS pixels; default 1440 × 900.
+	Width, Height int64
+	// InView maps a page to column headers (as shown, e.g. "Recommended
+	// action") that must lie wholly inside the window's width without
+	// scrolling sideways.
+	InView map[string][]string
 }
 
 // Flags are the Chromium flags the check runs with (plus a fresh user-data-dir).
@@ -88,6 +95,9 @@ func CheckSite(t testing.TB, dir string, opts Options) {
 	if opts.DivergencePage == "" {
 		opts.DivergencePage = "index.html"
 	}
+	if opts.Width == 0 {
+		opts.Width, opts.Height = 1440, 900
+	}
 
 	allocOpts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir())}
 	for _, f := range Flags {
@@ -119,7 +129,23 @@ func CheckSite(t testing.TB, dir string, opts Options) {
 		func() error { _, err := chromedp.Call(startCtx, log.Enable, cdp.Empty{}); return err },
 		func() error { _, err := chromedp.Call(startCtx, network.Enable, network.EnableParams{}); return err },
 		func() error {
-			_, err := chromedp.Call(startCtx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}})
+			_, err := chromedp.Call(startCtx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: opts.Width, Height: opts.Height, DeviceScaleFactor: 1, Mobile: opts.Width < 600})
+			return err
+		},
+		func() error {
+			// Only requests that would leave the machine are paused (and
+			// failed). Pausing every request, file: ones included, made each
+			// navigation wait on a Fetch.continueRequest sent from another
+			// goroutine; under load that round trip raced the next
+			// navigation and chromedp reported "load: context canceled".
+			// File requests now load untouched, so a page load depends on
+			// nothing but the browser.
+			var patterns []*fetch.RequestPattern
+			for _, p := range []string{"http://*", "https://*", "ws://*", "wss://*", "ftp://*"} {
+				patterns = append(patterns, &fetch.RequestPattern{URLPattern: p})
+			}
+			_, err := chromedp.Call(startCtx, fetch.Enable, fetch.EnableParams{Patterns: patterns})
 			return err
 		},
 	} {
@@ -146,6 +172,9 @@ func CheckSite(t testing.TB, dir string, opts Options) {
 			if !c.Drawn {
 				t.Errorf("%s: chart %s has no canvas or SVG", p, c.ID)
 			}
+			if c.Right > res.Width+1 {
+				t.Errorf("%s: chart %s runs past the %.0f px window (right edge %.0f px)", p, c.ID, res.Width, c.Right)
+			}
 		}
 		for _, l := range res.Links {
 			if problem := checkLink(abs, p, l); problem != "" {
@@ -154,6 +183,9 @@ func CheckSite(t testing.TB, dir string, opts Options) {
 		}
 		if p == opts.DivergencePage && len(opts.MarkedQuadrant) > 0 {
 			checkMarked(t, pctx, p, opts.MarkedQuadrant)
+		}
+		if cols := opts.InView[p]; len(cols) > 0 {
+			checkInView(t, pctx, p, cols)
 		}
 		// Let late console messages arrive before moving on.
 		_ = chromedp.Do(pctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 50))`, chromedp.EvalAwaitPromise))
@@ -244,23 +276,25 @@ func (r *recorder) event(ctx context.Context, ev any, dialogs chan<- struct{}) {
 }
 
 type chartState struct {
-	ID    string `json:"id"`
-	Drawn bool   `json:"drawn"`
+	ID    string  `json:"id"`
+	Drawn bool    `json:"drawn"`
+	Right float64 `json:"right"` // the chart's right edge, CSS px
 }
 
 type pageReport struct {
 	Charts []chartState `json:"charts"`
 	Links  []string     `json:"links"`
+	Width  float64      `json:"width"` // the window's width, CSS px
 }
 
 const inspectJS = `(() => {
   const charts = Array.from(document.querySelectorAll('[data-chart]')).map(el => ({
-    id: el.id, drawn: !!el.querySelector('canvas, svg')}));
+    id: el.id, drawn: !!el.querySelector('canvas, svg'), right: el.getBoundingClientRect().right}));
   const links = [];
   document.querySelectorAll('a[href]').forEach(a => links.push(a.getAttribute('href')));
   document.querySelectorAll('script[src]').forEach(s => links.push(s.getAttribute('src')));
   document.querySelectorAll('link[href]').forEach(l => links.push(l.getAttribute('href')));
-  return JSON.stringify({charts, links});
+  return JSON.stringify({charts, links, width: document.documentElement.clientWidth});
 })()`
 
 // waitCharts inspects the page, retrying briefly until every chart is drawn.
@@ -395,4 +429,45 @@ func htmlFiles(t testing.TB, root string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+const inViewJS = `(() => {
+  const out = {};
+  document.querySelectorAll('th').forEach(th => {
+    const label = th.textContent.replace(/[\u2195\u2191\u2193]/g, '').trim();
+    const r = th.getBoundingClientRect();
+    if (!(label in out)) out[label] = {left: r.left, right: r.right};
+  });
+  return JSON.stringify({width: document.documentElement.clientWidth, cols: out});
+})()`
+
+// checkInView asserts that each named column header lies inside the window
+// without scrolling sideways.
+func checkInView(t testing.TB, ctx context.Context, p string, cols []string) {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](inViewJS))
+	if err != nil {
+		t.Errorf("%s: measure columns: %v", p, err)
+		return
+	}
+	var res struct {
+		Width float64 `json:"width"`
+		Cols  map[string]struct {
+			Left  float64 `json:"left"`
+			Right float64 `json:"right"`
+		} `json:"cols"`
+	}
+	if err := json.Unmarshal([]byte(s), &res); err != nil {
+		t.Errorf("%s: measure columns: %v", p, err)
+		return
+	}
+	for _, c := range cols {
+		r, ok := res.Cols[c]
+		switch {
+		case !ok:
+			t.Errorf("%s: no column %q", p, c)
+		case r.Left < 0 || r.Right > res.Width:
+			t.Errorf("%s: column %q spans %.0f-%.0f px, outside the %.0f px window", p, c, r.Left, r.Right, res.Width)
+		}
+	}
 }

@@ -217,6 +217,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if err := r.createViews(ctx, db, qs); err != nil {
 		return nil, err
 	}
+	r.checkColumns(ctx, db, qs)
 	r.stage("rules")
 	if r.diags.HasErrors() {
 		return res, nil

@@ -286,7 +286,13 @@ func TestSampleSiteInBrowser(t *testing.T) {
 	if err := publish.Publish(dir, res.Files); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.CheckSite(t, dir, browsertest.Options{MarkedQuadrant: []string{sample.ZombieID}})
+	browsertest.CheckSite(t, dir, browsertest.Options{MarkedQuadrant: []string{sample.ZombieID},
+		// At 1440 px the columns the board acts on are in view.
+		InView: map[string][]string{
+			"funding-gate.html": {"Initiative", "Name", "Recommended action", "Spend to date"},
+			"review.html":       {"Initiative", "Name", "Owner", "Reason", "Escalation", "Impact"},
+			"index.html":        {"Initiative", "Name", "Outcome", "Escalation", "Actual cost", "Approved budget", "Impact"},
+		}})
 }
 
 // TestSamplePackInLibreOffice opens the sample's board pack in a real

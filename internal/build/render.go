@@ -11,7 +11,7 @@ import (
 )
 
 // PackFile is the board pack's path in the output.
-const PackFile = "board-pack.xlsx"
+const PackFile = report.PackPath
 
 // render turns the model into output files: the data CSVs, the site and the
 // board pack. Problems in report pages are collected as diagnostics. A

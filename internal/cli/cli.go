@@ -173,11 +173,11 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 		&cli.StringFlag{Name: "sources", Usage: "folder of source adapters, <table>.sql, that read raw files from --input (docs/sources.md) [$THROUGHLINE_SOURCES]"},
 		&cli.StringFlag{Name: "reports", Usage: "folder of analyst report pages (markdown) [$THROUGHLINE_REPORTS]"},
 		&cli.StringFlag{Name: "site-url", Usage: "intranet URL of the published site, for the board pack's links [$THROUGHLINE_SITE_URL]"},
-		&cli.IntFlag{Name: "threads", Usage: "DuckDB worker threads (default: all cores) [$THROUGHLINE_THREADS]"},
+		&cli.IntFlag{Name: "threads", Usage: "DuckDB worker threads [$THROUGHLINE_THREADS]", DefaultText: "all cores"},
 		&cli.StringFlag{Name: "memory-limit", Usage: "DuckDB memory limit, e.g. 4GB [$THROUGHLINE_MEMORY_LIMIT]"},
 		&cli.StringFlag{Name: "max-temp-size", Usage: "most disk DuckDB may spill to, e.g. 10GB (default: 10GB) [$THROUGHLINE_MAX_TEMP_SIZE]"},
 		&cli.StringFlag{Name: "query-timeout", Usage: "time limit of each query, a duration like 10m or 90s (default: 10m) [$THROUGHLINE_QUERY_TIMEOUT]"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines on stderr [$THROUGHLINE_QUIET]"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines on stderr [$THROUGHLINE_QUIET]", DisableDefaultText: true},
 		&cli.StringFlag{Name: "diagnostics", Usage: "write every warning and error of the run to FILE as CSV (severity,file,line,column,message)"},
 	}
 	app := &cli.App{
@@ -196,10 +196,18 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 		CommandNotFound: func(c *cli.Context, name string) {},
 		Commands: []*cli.Command{
 			{
+				Name:  "version",
+				Usage: "print the version",
+				Action: func(c *cli.Context) error {
+					fmt.Fprintf(stdout, "throughline %s\n", Version)
+					return nil
+				},
+			},
+			{
 				Name:  "build",
 				Usage: "load, validate, run the rules and publish the site, data and board pack",
 				Flags: append(runFlags[:len(runFlags):len(runFlags)],
-					&cli.BoolFlag{Name: "allow-older", Usage: "replace a published site whose as-of date is newer than this run's"}),
+					&cli.BoolFlag{Name: "allow-older", Usage: "replace a published site whose as-of date is newer than this run's", DisableDefaultText: true}),
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usagef("%v", err)
 				},
@@ -282,7 +290,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv Env, opt Options, 
 	}
 	app.Action = func(c *cli.Context) error {
 		if c.Args().Len() > 0 {
-			return usagef("unknown command %q (commands: build, check, sample, init, import)", c.Args().First())
+			return usagef("unknown command %q (commands: build, check, sample, init, import, version)", c.Args().First())
 		}
 		cli.ShowAppHelp(c)
 		return usagef("no command given")
@@ -324,6 +332,9 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, o Options, st *runSt
 	cfg, diags := config.Resolve(src)
 	diagFile := c.String("diagnostics")
 	if diags.HasErrors() {
+		if usage := flagProblems(diags); usage != "" {
+			return usagef("%s", usage)
+		}
 		return report(stderr, diags, diagFile)
 	}
 	asOf := cfg.AsOf.Format(config.DateLayout)
@@ -379,6 +390,20 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, o Options, st *runSt
 		fmt.Fprintf(stderr, "throughline: published %d files to %s (as of %s)\n", len(res.Files), cfg.Out, asOf)
 	}
 	return nil
+}
+
+// flagProblems words the errors when every one is a bad flag or
+// environment value (a usage error, exit 2), "" when any comes from the
+// config file (an input error at its position, exit 3).
+func flagProblems(l *diag.List) string {
+	var msgs []string
+	for _, d := range l.Errors() {
+		if d.File != "" || !strings.HasPrefix(d.Msg, "flag --") && !strings.HasPrefix(d.Msg, "environment variable ") {
+			return ""
+		}
+		msgs = append(msgs, d.Msg)
+	}
+	return strings.Join(msgs, "\nthroughline: ")
 }
 
 // report prints every problem (errors first, capped), writes them all to

@@ -26,10 +26,10 @@ const (
 // ExcelNumFmt is the Excel custom number format for f, "" for text-like formats.
 func (f Format) ExcelNumFmt() string {
 	switch f {
+	case Money:
+		return "#,##0.00;[Red]-#,##0.00" // to the cent: the pack's figures add up to the CSVs'
 	case Integer:
 		return "#,##0"
-	case Money:
-		return "#,##0;[Red]-#,##0"
 	case Percent:
 		return `0.0"%"`
 	case Ratio:

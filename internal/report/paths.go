@@ -17,6 +17,9 @@ func InitiativePath(id string) string {
 // QueryPath is the site path of a catalog query's page.
 func QueryPath(name string) string { return "queries/" + safeName(name, lowerCase) + ".html" }
 
+// PackPath is the board pack's path in the output.
+const PackPath = "board-pack.xlsx"
+
 // DataPath is the path of a view's CSV download.
 func DataPath(name string) string { return "data/" + safeName(name, lowerCase) + ".csv" }
 

@@ -16,6 +16,7 @@ func writeSite(t *testing.T, dir string, m *report.Model, files map[string][]byt
 	for _, q := range m.Queries {
 		files[report.DataPath(q.Name)] = []byte("stub\n")
 	}
+	files[report.PackPath] = []byte("stub\n")
 	for p, b := range files {
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -41,5 +42,21 @@ func TestBrowser(t *testing.T) {
 	browsertest.CheckSite(t, dir, browsertest.Options{
 		DivergencePage: "plain/index.html",
 		MarkedQuadrant: []string{"INF-CLOUD"},
+		InView:         boardColumns("plain/"),
 	})
+	// On a phone every chart fits the window.
+	browsertest.CheckSite(t, dir, browsertest.Options{
+		Width: 390, Height: 844,
+		Pages: []string{"plain/index.html", "plain/review.html", "plain/funding-gate.html", "plain/initiatives/INF-CLOUD.html"},
+	})
+}
+
+// boardColumns are the columns the board acts on, which must be in view at
+// 1440 px without scrolling, by page (under prefix).
+func boardColumns(prefix string) map[string][]string {
+	return map[string][]string{
+		prefix + "funding-gate.html": {"Initiative", "Name", "Recommended action", "Spend to date"},
+		prefix + "review.html":       {"Initiative", "Name", "Owner", "Reason", "Escalation", "Impact"},
+		prefix + "index.html":        {"Initiative", "Name", "Outcome", "Escalation", "Actual cost", "Approved budget", "Impact"},
+	}
 }

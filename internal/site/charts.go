@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -62,9 +63,12 @@ func option(c echartsChart) map[string]any {
 }
 
 // series is one named line of values along the categories; nil is a gap.
+// A level (a running total, a budget, a KPI value) keeps its last value when
+// categories are grouped; a flow (an amount, points) is summed.
 type series struct {
 	Name   string
 	Values []*float64
+	Level  bool
 }
 
 // pivoted is a table reshaped for a category chart.
@@ -74,6 +78,33 @@ type pivoted struct {
 	Cats    []string
 	Series  []series
 	Notes   []string
+	// Bucket is how many categories each shown one groups (1: none).
+	Bucket int
+	// Current is the index of the category holding the current, incomplete
+	// audit period, -1 if none.
+	Current int
+	periods bool     // categories are audit period starts (x = period_start)
+	starts  []string // each category's first original category
+}
+
+// isLevel says whether a y column holds a level rather than a flow.
+func isLevel(name string, f report.Format) bool {
+	n := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(n, "cumulative"), strings.HasSuffix(n, "budget"), strings.Contains(n, "balance"),
+		n == "value" || n == "latest_value" || n == "baseline" || n == "target":
+		return true
+	}
+	return f == report.Ratio || f == report.Percent
+}
+
+// seriesName is how people read a series named by a status word.
+func seriesName(t *report.Table, col int, v any) string {
+	if v == nil {
+		return "(none)"
+	}
+	s, _ := report.Label(t.Name, t.Columns[col].Name, "", t.Columns[col], v)
+	return s
 }
 
 func num(v any) (float64, bool) {
@@ -106,10 +137,12 @@ func addTo(p **float64, f float64) {
 	**p += f
 }
 
-// pivot reshapes t for a bar, line, area or pie chart.
-func pivot(t *report.Table, typ string, xi int, yis []int, si int, limit int) pivoted {
+// pivot reshapes t for a bar, line, area or pie chart. current is the first
+// day of the current audit period ("" if unknown): with x = period_start, its
+// category is marked as incomplete.
+func pivot(t *report.Table, typ string, xi int, yis []int, si int, limit int, current string) pivoted {
 	rows := t.Rows
-	var p pivoted
+	p := pivoted{Bucket: 1, Current: -1, periods: t.Columns[xi].Name == "period_start" && t.Columns[xi].Type == report.Date}
 	if limit > 0 && len(rows) > limit {
 		p.Notes = append(p.Notes, fmt.Sprintf("First %d of %d rows.", limit, len(rows)))
 		rows = rows[:limit]
@@ -152,11 +185,7 @@ func pivot(t *report.Table, typ string, xi int, yis []int, si int, limit int) pi
 	for _, r := range rows {
 		c := cat(r[xi])
 		if si >= 0 {
-			name := t.Columns[si].Format.Display(r[si])
-			if r[si] == nil {
-				name = "(none)"
-			}
-			s := ser(name)
+			s := ser(seriesName(t, si, r[si]))
 			if f, ok := num(r[yis[0]]); ok {
 				addTo(&values[s][c], f)
 			}
@@ -170,7 +199,13 @@ func pivot(t *report.Table, typ string, xi int, yis []int, si int, limit int) pi
 	}
 	for i := range p.Series {
 		p.Series[i].Values = values[i]
+		yc := t.Columns[yis[0]]
+		if si < 0 {
+			yc = t.Columns[yis[i]]
+		}
+		p.Series[i].Level = isLevel(yc.Name, yc.Format)
 	}
+	p.starts = append([]string(nil), p.Cats...)
 	if len(p.Series) > maxSeries {
 		p.Series = topSeries(p.Series, maxSeries)
 		p.Notes = append(p.Notes, fmt.Sprintf("The %d largest series are shown; the rest are summed as \"other\".", maxSeries-1))
@@ -179,11 +214,33 @@ func pivot(t *report.Table, typ string, xi int, yis []int, si int, limit int) pi
 		n := len(p.Cats)
 		ordered := xc.Type == report.Date || xc.Type == report.Int || xc.Type == report.Float || xc.Type == report.Decimal
 		if ordered && typ != "pie" {
-			p.bucket(typ)
-			p.Notes = append(p.Notes, fmt.Sprintf("%d %s values are grouped into %d ranges.", n, p.XLabel, len(p.Cats)))
+			p.bucket()
+			if p.periods {
+				p.Notes = append(p.Notes, fmt.Sprintf("%d audit periods are grouped %d to a point (%d points); amounts are summed over each group, running totals and levels show the group's last value.", n, p.Bucket, len(p.Cats)))
+			} else {
+				p.Notes = append(p.Notes, fmt.Sprintf("%d %s values are grouped into %d ranges.", n, p.XLabel, len(p.Cats)))
+			}
 		} else {
 			p.topCategories()
 			p.Notes = append(p.Notes, fmt.Sprintf("The %d largest of %d %s values are shown; the rest are summed as \"other\".", maxCategories-1, n, p.XLabel))
+		}
+	}
+	if p.periods && current != "" {
+		for i := range p.Cats {
+			end := "9999-12-31"
+			if i+1 < len(p.starts) {
+				end = p.starts[i+1]
+			}
+			if p.starts[i] <= current && current < end && (p.Bucket > 1 || p.Cats[i] == current) {
+				p.Current = i
+			}
+		}
+		if p.Current >= 0 {
+			if p.Bucket > 1 {
+				p.Notes = append(p.Notes, "The point "+p.Cats[p.Current]+" holds the current audit period (from "+current+"), which is incomplete: its figures run to the as-of date.")
+			} else {
+				p.Notes = append(p.Notes, "The period "+current+" is the current audit period, which is incomplete: its figures run to the as-of date.")
+			}
 		}
 	}
 	return p
@@ -269,16 +326,35 @@ func (p *pivoted) topCategories() {
 	}
 }
 
-// bucket groups an ordered axis into contiguous ranges: bars are summed,
-// lines and areas keep the last value of each range (right for cumulative
-// figures, a fair sample for levels).
-func (p *pivoted) bucket(typ string) {
+// bucket groups an ordered axis into contiguous ranges: flows are summed,
+// levels keep the last value of each range. A range of audit periods is
+// labelled from its first day to its last (the day before the next range, or
+// the last period's start plus a period).
+func (p *pivoted) bucket() {
 	n := len(p.Cats)
 	size := (n + maxCategories - 1) / maxCategories
-	var cats []string
+	p.Bucket = size
+	step := time.Duration(0)
+	if p.periods {
+		for i := 1; i < n; i++ {
+			a, errA := time.Parse("2006-01-02", p.Cats[i-1])
+			b, errB := time.Parse("2006-01-02", p.Cats[i])
+			if errA == nil && errB == nil && b.After(a) && (step == 0 || b.Sub(a) < step) {
+				step = b.Sub(a)
+			}
+		}
+	}
+	var cats, starts []string
 	for start := 0; start < n; start += size {
 		end := min(start+size, n) - 1
-		cats = append(cats, p.Cats[start]+" – "+p.Cats[end])
+		last := p.Cats[end]
+		if step > 0 {
+			if t, err := time.Parse("2006-01-02", p.Cats[end]); err == nil {
+				last = t.Add(step).AddDate(0, 0, -1).Format("2006-01-02")
+			}
+		}
+		cats = append(cats, p.Cats[start]+" – "+last)
+		starts = append(starts, p.Cats[start])
 	}
 	for si := range p.Series {
 		var vs []*float64
@@ -289,17 +365,17 @@ func (p *pivoted) bucket(typ string) {
 				if v == nil {
 					continue
 				}
-				if typ == "bar" {
-					addTo(&acc, *v)
-				} else {
+				if p.Series[si].Level {
 					acc = fptr(*v)
+				} else {
+					addTo(&acc, *v)
 				}
 			}
 			vs = append(vs, acc)
 		}
 		p.Series[si].Values = vs
 	}
-	p.Cats = cats
+	p.Cats, p.starts = cats, starts
 }
 
 // altTable is the chart's data as a table: the text alternative.
@@ -342,6 +418,9 @@ func catChart(id, root, typ, title string, p pivoted, stack bool) map[string]any
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(p.Series) > 1), Type: "scroll", Bottom: "0"}),
 		charts.WithAnimation(false),
+		// Axis labels count in the grid, so large amounts are not clipped
+		// on a narrow screen.
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Bottom: "60"}),
 	}
 	switch typ {
 	case "pie":
@@ -362,10 +441,10 @@ func catChart(id, root, typ, title string, p pivoted, stack bool) map[string]any
 	case "line", "area":
 		c := charts.NewLine()
 		c.SetGlobalOptions(append(common,
-			charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: p.XLabel}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: p.XLabel, NameLocation: "middle", NameGap: 28}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
 		c.SetXAxis(p.Cats)
-		for _, s := range p.Series {
+		for i, s := range p.Series {
 			var data []opts.LineData
 			for _, v := range vals(s.Values) {
 				data = append(data, opts.LineData{Value: v})
@@ -377,16 +456,19 @@ func catChart(id, root, typ, title string, p pivoted, stack bool) map[string]any
 					so = append(so, charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Stack = "total" }))
 				}
 			}
+			if i == 0 {
+				so = append(so, markCurrent(p))
+			}
 			c.AddSeries(s.Name, data, so...)
 		}
 		return option(c)
 	default:
 		c := charts.NewBar()
 		c.SetGlobalOptions(append(common,
-			charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: p.XLabel}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: p.XLabel, NameLocation: "middle", NameGap: 28}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
 		c.SetXAxis(p.Cats)
-		for _, s := range p.Series {
+		for i, s := range p.Series {
 			var data []opts.BarData
 			for _, v := range vals(s.Values) {
 				data = append(data, opts.BarData{Value: v})
@@ -395,9 +477,33 @@ func catChart(id, root, typ, title string, p pivoted, stack bool) map[string]any
 			if stack {
 				so = append(so, charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Stack = "total" }))
 			}
+			if i == 0 {
+				so = append(so, markCurrent(p))
+			}
 			c.AddSeries(s.Name, data, so...)
 		}
 		return option(c)
+	}
+}
+
+// markCurrent shades the category of the current audit period, which is
+// incomplete: its amounts are to the as-of date, not a whole period.
+func markCurrent(p pivoted) charts.SeriesOpts {
+	return func(s *charts.SingleSeries) {
+		if p.Current < 0 {
+			return
+		}
+		cat := p.Cats[p.Current]
+		s.MarkAreas = &opts.MarkAreas{
+			Data: []interface{}{[]any{
+				map[string]any{"xAxis": cat, "name": "current period (incomplete)"},
+				map[string]any{"xAxis": cat},
+			}},
+			MarkAreaStyle: opts.MarkAreaStyle{
+				ItemStyle: &opts.ItemStyle{Color: "rgba(90,90,90,0.12)"},
+				Label:     &opts.Label{Show: opts.Bool(true), Position: "insideTopRight", Color: "#333", FontSize: 11},
+			},
+		}
 	}
 }
 
@@ -449,7 +555,7 @@ func columnNames(t *report.Table) string {
 }
 
 // buildChart renders a query's declared chart (or a report block's).
-func buildChart(id, root, title string, t *report.Table, spec report.Chart, limit int) (*chartView, error) {
+func (r *renderer) buildChart(id, root, title string, t *report.Table, spec report.Chart, limit int) (*chartView, error) {
 	xi, yis, si, zi, err := resolveChart(t, spec)
 	if err != nil {
 		return nil, err
@@ -458,8 +564,12 @@ func buildChart(id, root, title string, t *report.Table, spec report.Chart, limi
 	if spec.Type == "scatter" {
 		return scatterChart(cv, root, t, xi, yis[0], si, zi, limit), nil
 	}
-	p := pivot(t, spec.Type, xi, yis, si, limit)
-	cv.Payload = map[string]any{"option": catChart(id, root, spec.Type, title, p, si >= 0)}
+	p := pivot(t, spec.Type, xi, yis, si, limit, r.site.PeriodStart)
+	if p.Bucket > 1 && p.periods {
+		cv.Title = strings.Replace(title, "per audit period", fmt.Sprintf("per %d audit periods", p.Bucket), 1)
+		cv.Label = cv.Title + " (" + spec.Type + " chart; the data is in the table that follows)"
+	}
+	cv.Payload = map[string]any{"option": catChart(id, root, spec.Type, cv.Title, p, si >= 0)}
 	cv.Note = strings.Join(p.Notes, " ")
 	cv.Alt = p.altTable(id)
 	return cv, nil

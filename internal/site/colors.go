@@ -5,22 +5,27 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/throughline/throughline/internal/report"
 )
 
-// statusColors gives governance words one colour everywhere (red = act,
-// amber = watch, green = fine, grey = unknown), so a chart's colours mean
-// what the status badges mean. Symbols and legends still carry the words.
-var statusColors = map[string]string{
-	"regressing": "#c0392b", "overdue": "#e74c3c", "behind": "#e67e22", "no_data": "#95a5a6",
-	"on_track": "#27ae60", "achieved": "#1e8449", "unlinked": "#7f8c8d", "unmapped": "#bdc3c7",
-	"invalid":   "#8e44ad",
-	"executive": "#c0392b", "cio": "#e67e22", "pmo": "#f1c40f", "none": "#27ae60",
-	"red": "#c0392b", "yellow": "#f1c40f", "green": "#27ae60",
-	"delivery green, outcome red":   "#c0392b",
-	"delivery green, outcome green": "#27ae60",
-	"delivery red, outcome green":   "#f39c12",
-	"delivery red, outcome red":     "#7f8c8d",
-}
+// statusColors gives governance words one colour everywhere, from the
+// vocabulary (red = act, amber = watch, green = fine, grey = unknown), so a
+// chart's colours mean what the status badges mean. Series are named by the
+// word's label or its code; symbols and legends still carry the words.
+var statusColors = func() map[string]string {
+	m := map[string]string{strings.ToLower(finishedSeries): "#5d6d7e"}
+	for _, w := range report.Vocabulary {
+		if w.Kind == report.KindFlag || w.Kind == report.KindHold {
+			continue // true/false: not series names
+		}
+		for _, k := range []string{w.Code, w.Label} {
+			if _, ok := m[strings.ToLower(k)]; !ok {
+				m[strings.ToLower(k)] = w.Color
+			}
+		}
+	}
+	return m
+}()
 
 // statusColor returns the colour for a status word, or "" to keep the theme's.
 func statusColor(name string) string { return statusColors[strings.ToLower(name)] }

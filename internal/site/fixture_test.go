@@ -5,9 +5,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/throughline/throughline/internal/config"
 	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/reports"
 )
+
+// defaultParams are the run's parameters at their defaults, from config,
+// the one place defaults live.
+func defaultParams() map[string]string {
+	out := map[string]string{}
+	for _, v := range (&config.Config{AsOf: d("2026-11-27"), Params: config.DefaultParams()}).Vars() {
+		out[v.Name] = v.Value
+	}
+	return out
+}
 
 // d parses an ISO date for fixtures.
 func d(s string) time.Time {
@@ -86,7 +97,7 @@ func fixtureModel(n names) *report.Model {
 	}
 	m := &report.Model{
 		AsOf: d("2026-11-27"), PeriodStart: d("2026-11-01"), PeriodEnd: d("2026-12-01"), Version: "test",
-		Params:   map[string]string{"velocity_healthy": "0.9", "behind_tolerance": "0.1"},
+		Params:   defaultParams(),
 		Inputs:   []report.Input{{File: "sample-data/spend.csv", Rows: 6, SHA256: "abc123"}},
 		Warnings: []string{"kpis.csv: 1 KPI has no values"},
 		Findings: []report.Finding{{Check: "check_unmapped_spend", Severity: "warning", Text: "project P-99: 2 lines, 1,200 unmapped"}},
@@ -99,14 +110,14 @@ func fixtureModel(n names) *report.Model {
 		q("initiative_status", "Initiative status", "view", nil, tbl("initiative_status", "initiative_id text, name text, portfolio text, owner text, status text, outcome text, lacks_balance_sheet_link bool, funding_hold bool, velocity_ratio float, divergence bool, actual_cost decimal, approved_budget decimal, overrun bool, budget_status text, cost_variance_pct float, schedule_variance_pct float, milestone_variance_band text, slipped_milestones int, review_flag bool, impact decimal, escalation text",
 			r(cloud, n.cloud, "Infrastructure", n.owner, "active", "behind", false, false, 1.1, true, 900000.0, 800000.0, true, "over_budget", 12.5, 5.0, "red", int64(1), true, 500000.0, "executive"),
 			r(crm, n.crm, "Sales", n.owner, "active", "regressing", true, true, 0.5, false, 300000.0, 400000.0, false, "within_budget", -25.0, 20.0, "yellow", int64(0), true, 120000.0, "cio"),
-			r(lake, n.lake, "Data", "Ben Okafor", "active", "on track", false, false, 0.95, false, 34567.5, nil, false, "no_budget", -65.43, 0.0, "green", int64(0), false, 0.0, "none"))),
+			r(lake, n.lake, "Data", "Ben Okafor", "active", "on_track", false, false, 0.95, false, 34567.5, nil, false, "no_budget", -65.43, 0.0, "green", int64(0), false, 0.0, "none"))),
 		q("link_status", "Link status", "view", nil, tbl("link_status", "initiative_id text, kpi_id text, baseline float, target float, latest_value float, latest_date date, progress float, elapsed float, status text, due_date date, start_date date, kpi_name text, unit text, direction text, financial bool",
 			r(cloud, "K-HOST", 10.0, 6.0, 9.5, d("2026-10-31"), 0.125, 0.6, "behind", d("2027-06-30"), d("2026-01-01"), n.kpi, "EUR", "decrease", true),
-			r(lake, "K-TTI", 30.0, 10.0, 18.0, d("2026-10-31"), 0.6, 0.5, "on track", d("2027-03-31"), d("2026-02-01"), "Time to insight", "days", "decrease", false))),
+			r(lake, "K-TTI", 30.0, 10.0, 18.0, d("2026-10-31"), 0.6, 0.5, "on_track", d("2027-03-31"), d("2026-02-01"), "Time to insight", "days", "decrease", false))),
 		q("divergence", "Divergence", "view", &report.Chart{Type: "scatter", X: "velocity_ratio", Y: []string{"outcome_gap"}, Series: "quadrant", Size: "actual_cost"}, tbl("divergence", "initiative_id text, name text, velocity_ratio float, outcome_gap float, actual_cost decimal, outcome text, quadrant text, divergence bool",
 			r(cloud, n.cloud, 1.1, -0.475, 900000.0, "behind", dgor, true),
 			r(crm, n.crm, 0.5, -0.3, 300000.0, "regressing", dror, false),
-			r(lake, n.lake, 0.95, 0.1, 34567.5, "on track", dgog, false))),
+			r(lake, n.lake, 0.95, 0.1, 34567.5, "on_track", dgog, false))),
 		q("review_flags", "Review flags", "view", nil, tbl("review_flags", "initiative_id text, name text, portfolio text, owner text, outcome text, divergence bool, overrun bool, budget_status text, milestone_variance_band text, actual_cost decimal, impact decimal, escalation text, reason text",
 			r(cloud, n.cloud, "Infrastructure", n.owner, "behind", true, true, "over_budget", "red", 900000.0, 500000.0, "executive", "delivery on plan but hosting cost per user is behind; 12.5% over budget"),
 			r(crm, n.crm, "Sales", n.owner, "regressing", false, false, "within_budget", "yellow", 300000.0, 120000.0, "cio", "outcome regressing"))),
@@ -118,17 +129,17 @@ func fixtureModel(n names) *report.Model {
 			r(cloud, n.cloud, "escalation", "cio", "executive"), r(crm, n.crm, "funding_hold", "false", "true"))),
 		q("spend_by_period", "Spend by period", "view", &report.Chart{Type: "line", X: "period_start", Y: []string{"cumulative_amount"}, Series: "initiative_id"}, tbl("spend_by_period", "period_start date, period_end date, initiative_id text, outcome text, amount decimal, cumulative_amount decimal",
 			r(d("2026-09-01"), d("2026-10-01"), cloud, "behind", 400000.0, 400000.0),
-			r(d("2026-09-01"), d("2026-10-01"), lake, "on track", 14567.5, 14567.5),
+			r(d("2026-09-01"), d("2026-10-01"), lake, "on_track", 14567.5, 14567.5),
 			r(d("2026-09-01"), d("2026-10-01"), nil, "unmapped", 1200.0, 1200.0),
 			r(d("2026-10-01"), d("2026-11-01"), cloud, "behind", 300000.0, 700000.0),
 			r(d("2026-10-01"), d("2026-11-01"), crm, "regressing", 280000.0, 280000.0),
 			r(d("2026-11-01"), d("2026-12-01"), cloud, "behind", 200000.0, 900000.0),
 			r(d("2026-11-01"), d("2026-12-01"), crm, "regressing", 20000.0, 300000.0),
-			r(d("2026-11-01"), d("2026-12-01"), lake, "on track", 20000.0, 34567.5))),
+			r(d("2026-11-01"), d("2026-12-01"), lake, "on_track", 20000.0, 34567.5))),
 		q("spend_by_outcome_period", "Spend by outcome and period", "view", &report.Chart{Type: "bar", X: "period_start", Y: []string{"amount"}, Series: "outcome"}, tbl("spend_by_outcome_period", "period_start date, outcome text, amount decimal",
-			r(d("2026-09-01"), "behind", 400000.0), r(d("2026-09-01"), "on track", 14567.5), r(d("2026-09-01"), "unmapped", 1200.0),
+			r(d("2026-09-01"), "behind", 400000.0), r(d("2026-09-01"), "on_track", 14567.5), r(d("2026-09-01"), "unmapped", 1200.0),
 			r(d("2026-10-01"), "behind", 300000.0), r(d("2026-10-01"), "regressing", 280000.0),
-			r(d("2026-11-01"), "behind", 200000.0), r(d("2026-11-01"), "on track", 20000.0), r(d("2026-11-01"), "regressing", 20000.0))),
+			r(d("2026-11-01"), "behind", 200000.0), r(d("2026-11-01"), "on_track", 20000.0), r(d("2026-11-01"), "regressing", 20000.0))),
 		q("velocity_by_period", "Velocity by period", "view", nil, tbl("velocity_by_period", "initiative_id text, period_start date, period_end date, points float, planned_points float, complete bool",
 			r(cloud, d("2026-10-01"), d("2026-11-01"), 22.0, 20.0, true), r(cloud, d("2026-11-01"), d("2026-12-01"), 12.0, 20.0, false),
 			r(crm, d("2026-10-01"), d("2026-11-01"), 5.0, 10.0, true))),

@@ -15,35 +15,78 @@ import (
 // markedQuadrant is the quadrant the board must look at.
 const markedQuadrant = "delivery green, outcome red"
 
+// finishedSeries holds initiatives whose delivery is over (done, closed,
+// cancelled): no work is planned, so their low velocity is not "delivery red".
+const finishedSeries = "Finished (no delivery planned)"
+
 // quadrants in legend order; the marked one first.
 var quadrants = []string{markedQuadrant, "delivery green, outcome green", "delivery red, outcome green", "delivery red, outcome red"}
 
-// param reads a governance parameter as a number, or def.
-func (r *renderer) param(name string, def float64) float64 {
+// quadrantLabel is a quadrant's label from the vocabulary.
+func quadrantLabel(q string) string {
+	if w, ok := report.Status(report.KindQuadrant, q); ok {
+		return w.Label
+	}
+	return q
+}
+
+// param reads a governance parameter as a number. The config package owns
+// the defaults; the model always carries the values the run used.
+func (r *renderer) param(name string) (float64, bool) {
 	if s, ok := r.m.Params[name]; ok {
 		if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return f
+			return f, true
 		}
 	}
-	return def
+	return 0, false
+}
+
+// niceBounds widens [lo, hi] by a margin and rounds it outwards to a step
+// that reads well on an axis; the step is returned for the axis' interval.
+func niceBounds(lo, hi float64) (float64, float64, float64) {
+	span := hi - lo
+	if span <= 0 {
+		span = math.Max(math.Abs(hi), 1)
+	}
+	lo, hi = lo-span*0.06, hi+span*0.06
+	span = hi - lo
+	step := math.Pow(10, math.Floor(math.Log10(span/4)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if span/(step*m) <= 7 {
+			step *= m
+			break
+		}
+	}
+	clean := func(x float64) float64 { return math.Round(x*1e9) / 1e9 }
+	return clean(math.Floor(lo/step) * step), clean(math.Ceil(hi/step) * step), clean(step)
 }
 
 // divergenceChart is the overview scatter: velocity ratio across, outcome gap
-// up, one series (and symbol) per quadrant, the marked quadrant shaded.
+// up, one series (and symbol) per quadrant, each quadrant shaded out to the
+// axes and the marked one red with its points named.
 func (r *renderer) divergenceChart(id, root string) *chartView {
 	t := r.m.Table("divergence")
 	if t == nil {
 		return nil
 	}
 	ci := map[string]int{}
-	for _, n := range []string{"initiative_id", "name", "velocity_ratio", "outcome_gap", "actual_cost", "quadrant", "outcome"} {
+	for _, n := range []string{"initiative_id", "name", "velocity_ratio", "outcome_gap", "actual_cost", "quadrant"} {
 		ci[n] = t.Col(n)
-		if ci[n] < 0 && n != "outcome" {
+		if ci[n] < 0 {
 			return nil
 		}
 	}
-	vh := r.param("velocity_healthy", 0.8)
-	bt := r.param("behind_tolerance", 0.1)
+	done := map[string]bool{}
+	if st := r.m.Table("initiative_status"); st != nil && st.Col("status") >= 0 && st.Col("initiative_id") >= 0 {
+		for _, row := range st.Rows {
+			if s, ok := row[st.Col("status")].(string); ok && report.Finished(s) {
+				id, _ := row[st.Col("initiative_id")].(string)
+				done[id] = true
+			}
+		}
+	}
+	vh, okv := r.param("velocity_healthy")
+	bt, okb := r.param("behind_tolerance")
 	type pt struct {
 		row        []any
 		x, y, cost float64
@@ -61,6 +104,9 @@ func (r *renderer) divergenceChart(id, root string) *chartView {
 		}
 		cost, _ := num(row[ci["actual_cost"]])
 		q, _ := row[ci["quadrant"]].(string)
+		if done[id] {
+			q = finishedSeries
+		}
 		pts = append(pts, pt{row, x, y, cost, q})
 	}
 	var notes []string
@@ -82,27 +128,52 @@ func (r *renderer) divergenceChart(id, root string) *chartView {
 	if len(unplotted) > 0 {
 		notes = append(notes, fmt.Sprintf("Not plotted for lack of velocity or outcome data: %s.", strings.Join(unplotted, ", ")))
 	}
+	if len(done) > 0 {
+		notes = append(notes, "Finished initiatives (done or cancelled) are drawn apart, in grey: no delivery is planned, so their velocity is not judged.")
+	}
+	if !okv || !okb {
+		notes = append(notes, "The quadrant lines are not drawn: the run's parameters velocity_healthy and behind_tolerance are not in the model.")
+	}
+	// Explicit axis bounds, so that each quadrant's shading reaches the axes
+	// (ECharts' "min"/"max" in a mark area are the data's, not the axis').
+	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	maxCost := 0.0
 	for _, p := range pts {
+		xlo, xhi = math.Min(xlo, p.x), math.Max(xhi, p.x)
+		ylo, yhi = math.Min(ylo, p.y), math.Max(yhi, p.y)
 		maxCost = math.Max(maxCost, math.Abs(p.cost))
 	}
+	if okv && okb {
+		xlo, xhi = math.Min(xlo, vh), math.Max(xhi, vh)
+		ylo, yhi = math.Min(ylo, -bt), math.Max(yhi, -bt)
+	}
+	if len(pts) == 0 && !(okv && okb) {
+		xlo, xhi, ylo, yhi = 0, 1, -1, 0
+	}
+	xlo, xhi, xstep := niceBounds(xlo, xhi)
+	ylo, yhi, ystep := niceBounds(ylo, yhi)
 	groups := map[string][]pt{}
 	for _, p := range pts {
 		groups[p.quadrant] = append(groups[p.quadrant], p)
 	}
 	order := append([]string{}, quadrants...)
 	for _, q := range sortedKeys(groups) {
-		if !contains(order, q) {
+		if !contains(order, q) && q != finishedSeries {
 			order = append(order, q)
 		}
+	}
+	if len(groups[finishedSeries]) > 0 {
+		order = append(order, finishedSeries)
 	}
 	c := charts.NewScatter()
 	c.SetGlobalOptions(initOpts(id, root), aria(), charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Velocity ratio (delivery against plan)", NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Outcome gap (progress − elapsed)", Scale: opts.Bool(true)}),
-		charts.WithGridOpts(opts.Grid{Bottom: "80"}))
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Velocity ratio (delivery against plan)", NameLocation: "middle", NameGap: 26, Min: xlo, Max: xhi, MinInterval: xstep, MaxInterval: xstep,
+			AxisLine: &opts.AxisLine{OnZero: opts.Bool(false)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Outcome gap (progress − elapsed)", NameLocation: "middle", NameGap: 44, Min: ylo, Max: yhi, MinInterval: ystep, MaxInterval: ystep,
+			AxisLine: &opts.AxisLine{Show: opts.Bool(true), OnZero: opts.Bool(false)}}),
+		charts.WithGridOpts(opts.Grid{Left: "64", Right: "16", Top: "16", Bottom: "84"}))
 	alt := &tableView{ID: id + "_table", Caption: "Initiatives by quadrant", Cols: []colView{
 		{Label: "Initiative"}, {Label: "Name"}, {Label: "Quadrant"}, {Label: "Velocity ratio", Numeric: true},
 		{Label: "Outcome gap", Numeric: true}, {Label: "Actual cost", Numeric: true}}}
@@ -120,10 +191,14 @@ func (r *renderer) divergenceChart(id, root string) *chartView {
 			}
 			sl = append(sl, href)
 			si = append(si, pid)
-			row := []cellView{{Text: pid, Href: href}, {Text: name}, {Text: q, Class: "st st-" + statusWords[q]},
-				r.cell(t.Columns[ci["velocity_ratio"]], p.row[ci["velocity_ratio"]], root),
-				r.cell(t.Columns[ci["outcome_gap"]], p.row[ci["outcome_gap"]], root),
-				r.cell(t.Columns[ci["actual_cost"]], p.row[ci["actual_cost"]], root)}
+			qc := cellView{Text: q, Class: "st st-muted"}
+			if w, ok := report.Status(report.KindQuadrant, q); ok {
+				qc = cellView{Text: w.Label, Class: badge(&w), Sort: strconv.Itoa(w.Rank)}
+			}
+			row := []cellView{{Text: pid, Href: href}, {Text: name}, qc,
+				r.cell(t.Name, "", t.Columns[ci["velocity_ratio"]], p.row[ci["velocity_ratio"]], root),
+				r.cell(t.Name, "", t.Columns[ci["outcome_gap"]], p.row[ci["outcome_gap"]], root),
+				r.cell(t.Name, "", t.Columns[ci["actual_cost"]], p.row[ci["actual_cost"]], root)}
 			alt.Rows = append(alt.Rows, row)
 		}
 		if len(data) == 0 && i >= len(quadrants) {
@@ -131,20 +206,29 @@ func (r *renderer) divergenceChart(id, root string) *chartView {
 		}
 		links = append(links, sl)
 		ids = append(ids, si)
-		area := quadrantArea(q, vh, bt)
-		c.AddSeries(q, data, colorSeries(q), charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+		var area *opts.MarkAreas
+		if okv && okb {
+			area = quadrantArea(q, vh, bt, xlo, xhi, ylo, yhi)
+		}
+		name := quadrantLabel(q)
+		c.AddSeries(name, data, colorSeries(q), charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 			s.Symbol = symbols[i%len(symbols)]
 			if area != nil {
 				s.MarkAreas = area
 			}
-			if i == 0 {
+			if q == markedQuadrant {
+				// The points the board must act on carry their names, so a
+				// printout or screenshot says which they are.
+				s.Label = &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "left", Color: "#7b1010", FontSize: 12}
+			}
+			if i == 0 && okv && okb {
 				s.MarkLines = &opts.MarkLines{
 					Data: []interface{}{
-						map[string]any{"xAxis": vh, "name": "healthy velocity"},
-						map[string]any{"yAxis": -bt, "name": "behind tolerance"},
+						map[string]any{"xAxis": vh, "name": "healthy velocity " + strconv.FormatFloat(vh, 'f', -1, 64)},
+						map[string]any{"yAxis": -bt, "name": "behind tolerance " + strconv.FormatFloat(-bt, 'f', -1, 64)},
 					},
 					MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
-						Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}"},
+						Label:     &opts.Label{Show: opts.Bool(false)},
 						LineStyle: &opts.LineStyle{Type: "dashed", Color: "#555"}},
 				}
 			}
@@ -152,41 +236,43 @@ func (r *renderer) divergenceChart(id, root string) *chartView {
 	}
 	return &chartView{
 		ID: id, Title: "Delivery velocity against outcome progress",
-		Label:   "Scatter of initiatives: velocity ratio across, outcome gap up; the delivery green, outcome red quadrant is shaded. The table that follows lists every point.",
+		Label:   "Scatter of initiatives: velocity ratio across, outcome gap up; the delivery green, outcome red quadrant is shaded red and its points are named. The table that follows lists every point.",
 		Payload: map[string]any{"option": option(c), "links": links, "ids": ids},
-		Note:    strings.Join(notes, " "), Alt: alt, Kind: "divergence", Marked: markedQuadrant,
+		Note:    strings.Join(notes, " "), Alt: alt, Kind: "divergence", Marked: quadrantLabel(markedQuadrant),
 	}
 }
 
-// quadrantArea labels a quadrant's region; the marked one is shaded red.
-func quadrantArea(q string, vh, bt float64) *opts.MarkAreas {
+// quadrantArea shades a quadrant's region out to the axes and names it in
+// its outer corner; the marked one is red.
+func quadrantArea(q string, vh, bt, xlo, xhi, ylo, yhi float64) *opts.MarkAreas {
 	var from, to []any
+	pos := ""
 	switch q {
 	case markedQuadrant:
-		from, to = []any{vh, "min"}, []any{"max", -bt}
+		from, to, pos = []any{vh, ylo}, []any{xhi, -bt}, "insideTopRight"
 	case "delivery green, outcome green":
-		from, to = []any{vh, -bt}, []any{"max", "max"}
+		from, to, pos = []any{vh, -bt}, []any{xhi, yhi}, "insideTopRight"
 	case "delivery red, outcome green":
-		from, to = []any{"min", -bt}, []any{vh, "max"}
+		from, to, pos = []any{xlo, -bt}, []any{vh, yhi}, "insideTopLeft"
 	case "delivery red, outcome red":
-		from, to = []any{"min", "min"}, []any{vh, -bt}
+		from, to, pos = []any{xlo, ylo}, []any{vh, -bt}, "insideBottomLeft"
 	default:
 		return nil
 	}
-	color := "rgba(120,120,120,0.06)"
-	labelColor := "#555"
+	color := "rgba(120,120,120,0.07)"
+	labelColor := "#444"
 	if q == markedQuadrant {
 		color = "rgba(200,30,30,0.14)"
-		labelColor = "#a00"
+		labelColor = "#8b0000"
 	}
 	return &opts.MarkAreas{
 		Data: []interface{}{[]any{
-			map[string]any{"coord": from, "name": q},
+			map[string]any{"coord": from, "name": quadrantLabel(q)},
 			map[string]any{"coord": to},
 		}},
 		MarkAreaStyle: opts.MarkAreaStyle{
 			ItemStyle: &opts.ItemStyle{Color: color},
-			Label:     &opts.Label{Show: opts.Bool(true), Color: labelColor, Position: "insideTop"},
+			Label:     &opts.Label{Show: opts.Bool(true), Color: labelColor, Position: pos, FontSize: 12},
 		},
 	}
 }
@@ -233,19 +319,20 @@ func (r *renderer) initiativePages() {
 			}
 			return nil
 		}
+		// text is what people read: status words as their labels.
 		text := func(name string) string {
 			if i := st.Col(name); i >= 0 {
-				return st.Columns[i].Format.Display(row[i])
+				s, _ := report.Label(st.Name, name, "", st.Columns[i], row[i])
+				return s
 			}
 			return ""
 		}
-		b := initiativeBody{Name: text("name"), Portfolio: text("portfolio"), Owner: text("owner"), Outcome: text("outcome")}
-		b.OutcomeClass = statusWords[strings.ToLower(b.Outcome)]
-		if b.OutcomeClass == "" {
-			b.OutcomeClass = "muted"
+		b := initiativeBody{Name: text("name"), Portfolio: text("portfolio"), Owner: text("owner"), Outcome: text("outcome"), OutcomeClass: "st st-muted"}
+		if i := st.Col("outcome"); i >= 0 {
+			b.OutcomeClass = r.cell(st.Name, "", st.Columns[i], row[i], root).Class
 		}
 		for i, c := range st.Columns {
-			cv := r.cell(c, row[i], root)
+			cv := r.cell(st.Name, "", c, row[i], root)
 			b.Facts = append(b.Facts, fact{label(c.Name), cv.Text, cv.Class})
 		}
 		b.Flags = r.flags(get, text, reasons[id], m.Table("review_flags"))
@@ -264,6 +351,7 @@ func (r *renderer) initiativePages() {
 		if b.Name != "" {
 			title = b.Name + " (" + id + ")"
 		}
+		r.shows[path] = []string{"initiative_status", "review_flags", "spend_by_period", "velocity_by_period", "link_status", "kpi_series", "milestone_variance"}
 		r.page(path, title, "initiative", b.Spend != nil || b.Velocity != nil || len(b.KPIs) > 0, b)
 	}
 }
@@ -288,7 +376,8 @@ func (r *renderer) flags(get func(string) any, text func(string) string, reasonR
 	}
 	// Budget and milestone variance are two measures; each is named, so an
 	// overrun never reads as contradicted by a green milestone band.
-	switch text("budget_status") {
+	budget, _ := get("budget_status").(string)
+	switch budget {
 	case "over_budget":
 		s := "Over budget: actual cost " + text("actual_cost") + " against an approved budget of " + text("approved_budget")
 		if a, ok := get("actual_cost").(report.Dec); ok {
@@ -302,7 +391,7 @@ func (r *renderer) flags(get func(string) any, text func(string) string, reasonR
 		out = append(out, "No approved budget recorded: an overrun cannot be judged.")
 	}
 	if band := text("milestone_variance_band"); band != "" {
-		s := "Milestone variance band " + band + " (the milestones' forecasts against their own plan, not the budget"
+		s := "Milestone variance band " + strings.ToLower(band) + " (the milestones' forecasts against their own plan, not the budget"
 		if v := text("cost_variance_pct"); v != "" {
 			s += "; cost variance " + v
 		}
@@ -320,8 +409,8 @@ func (r *renderer) flags(get func(string) any, text func(string) string, reasonR
 	if n, ok := num(get("slipped_milestones")); ok && n > 0 {
 		out = append(out, fmt.Sprintf("%s milestone(s) slipped.", text("slipped_milestones")))
 	}
-	if e := text("escalation"); e != "" && e != "none" {
-		out = append(out, "Escalated to "+e+".")
+	if e, _ := get("escalation").(string); e != "" && e != "none" {
+		out = append(out, text("escalation")+".")
 	}
 	return out
 }
@@ -339,7 +428,7 @@ func (r *renderer) spendChart(t *report.Table, budget any, root string) *chartVi
 	for i := range p.Rows {
 		p.Rows[i] = append(p.Rows[i], budget)
 	}
-	cv, err := buildChart("chart_spend", root, "Cumulative spend against the approved budget", p,
+	cv, err := r.buildChart("chart_spend", root, "Cumulative spend against the approved budget", p,
 		report.Chart{Type: "line", X: "period_start", Y: []string{"cumulative_amount", "approved_budget", "amount"}}, 0)
 	if err != nil {
 		return nil
@@ -355,7 +444,7 @@ func (r *renderer) velocityChart(t *report.Table, root string) *chartView {
 	if len(p.Columns) < 3 {
 		return nil
 	}
-	cv, err := buildChart("chart_velocity", root, "Story points delivered per period against plan", p,
+	cv, err := r.buildChart("chart_velocity", root, "Story points delivered per period against plan", p,
 		report.Chart{Type: "bar", X: "period_start", Y: []string{"points", "planned_points"}}, 0)
 	if err != nil {
 		return nil
@@ -419,14 +508,15 @@ func (r *renderer) kpiCharts(t *report.Table, root string) []*chartView {
 		}
 		id := fmt.Sprintf("chart_kpi_%d", n+1)
 		xi, yis := 0, []int{1, 2, 3}
-		pv := pivot(p, "line", xi, yis, -1, 0)
+		pv := pivot(p, "line", xi, yis, -1, 0, "")
 		cv := &chartView{ID: id, Title: name + " (" + k + ")",
 			Label: "Line chart of " + name + " with baseline and target; due " + due + ". The table that follows lists the values."}
 		lc := charts.NewLine()
 		lc.SetGlobalOptions(initOpts(id, root), aria(), charts.WithAnimation(false),
 			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-			charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "Date"}),
+			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Bottom: "60"}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "Date", NameLocation: "middle", NameGap: 28}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))
 		lc.SetXAxis(pv.Cats)
 		for i, s := range pv.Series {

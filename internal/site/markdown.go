@@ -248,6 +248,7 @@ func (r *renderer) reportPage(d *reportDoc) {
 		}
 		var html template.HTML
 		if len(errs) == 0 {
+			r.shows[d.path] = append(r.shows[d.path], args.Query)
 			var err error
 			html, err = r.embed(args, root, fmt.Sprintf("chart_md_%d", charts+1), caption(b, body))
 			if err != nil {
@@ -267,6 +268,9 @@ func (r *renderer) reportPage(d *reportDoc) {
 			errorf(v.Offset, 0, "%s", v.Bad)
 			v.Value = "–"
 			continue
+		}
+		if q, _, ok := strings.Cut(v.Ref, "."); ok {
+			r.shows[d.path] = append(r.shows[d.path], q)
 		}
 		text, err := r.value(v.Ref)
 		if err != nil {
@@ -420,7 +424,7 @@ func (r *renderer) embed(a blockArgs, root, id, cap string) (template.HTML, erro
 	if spec.X == "" || len(spec.Y) == 0 {
 		return "", fmt.Errorf("query %s declares no chart: give x= and y= (columns: %s)", q.Name, columnNames(t))
 	}
-	cv, err := buildChart(id, root, title, t, spec, a.Limit)
+	cv, err := r.buildChart(id, root, title, t, spec, a.Limit)
 	if err != nil {
 		return "", err
 	}

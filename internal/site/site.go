@@ -58,6 +58,11 @@ type navItem struct {
 	Path, Title string
 }
 
+// download is a link to a file the page's figures come from.
+type download struct {
+	Href, Text string
+}
+
 // pageData is what the layout template sees.
 type pageData struct {
 	Path, Title, Root, Kind string
@@ -65,6 +70,8 @@ type pageData struct {
 	Nav                     []navItem
 	Site                    siteInfo
 	Charts                  bool
+	Pack                    string     // relative link to the board pack
+	Downloads               []download // the data/*.csv of what the page shows
 	Body                    any
 }
 
@@ -75,6 +82,7 @@ type renderer struct {
 	nav         []navItem
 	files       map[string][]byte
 	diags       *diag.List
+	shows       map[string][]string // page path → the views it shows, for its CSV links
 }
 
 // Render renders the whole site for m. Paths are relative to the output root
@@ -82,7 +90,7 @@ type renderer struct {
 // Problems in report pages (unknown query/column in a block) are errors in the list,
 // positioned at the .md file and line.
 func Render(m *report.Model) (map[string][]byte, *diag.List) {
-	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
+	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}, shows: map[string][]string{}}
 	date := report.DateF.Display
 	r.site = siteInfo{AsOf: date(m.AsOf), PeriodStart: date(m.PeriodStart), Version: m.Version, Replaced: m.Replaced}
 	for _, f := range m.Missing {
@@ -131,7 +139,7 @@ func Render(m *report.Model) (map[string][]byte, *diag.List) {
 // checked at render, once results exist). m holds the pages and the catalog's
 // queries without results.
 func CheckPages(m *report.Model) *diag.List {
-	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}}
+	r := &renderer{m: m, initiatives: map[string]bool{}, files: map[string][]byte{}, diags: &diag.List{}, shows: map[string][]string{}}
 	for _, p := range r.parseReports() {
 		r.reportPage(p)
 	}
@@ -149,7 +157,16 @@ func (r *renderer) page(path, title, kind string, charts bool, body any) {
 }
 
 func (r *renderer) pageNoH1(path, title, kind string, charts, noH1 bool, body any) {
-	pd := pageData{Path: path, Title: title, Root: rootFor(path), Kind: kind, NoH1: noH1, Nav: r.nav, Site: r.site, Charts: charts, Body: body}
+	root := rootFor(path)
+	pd := pageData{Path: path, Title: title, Root: root, Kind: kind, NoH1: noH1, Nav: r.nav, Site: r.site, Charts: charts, Body: body,
+		Pack: root + report.PackPath}
+	seen := map[string]bool{}
+	for _, v := range r.shows[path] {
+		if q := r.m.Query(v); q != nil && q.Result != nil && !seen[v] {
+			seen[v] = true
+			pd.Downloads = append(pd.Downloads, download{root + report.DataPath(v), v + ".csv"})
+		}
+	}
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, "layout", pd); err != nil {
 		panic(fmt.Sprintf("site: template %s: %v", path, err)) // a bug in our templates, never in the data
@@ -246,6 +263,7 @@ func (r *renderer) overview() {
 		{"balance_sheet_share_of_mapped", "Share of mapped spend with a balance-sheet link", pathFunding},
 		{"flagged", "Initiatives flagged for review", pathReview},
 		{"escalated_executive", "Escalations to executive", pathReview},
+		{"escalated_cio", "Escalations to CIO", pathReview},
 		{"funding_holds", "Funding holds", pathFunding},
 		{"spend_on_achieved_outcomes", "Spent on initiatives whose outcome is achieved", ""},
 		{"undated_spend", "Undated spend (in no dated figure)", pathQuality},
@@ -260,7 +278,7 @@ func (r *renderer) overview() {
 	}
 	b.Divergence = r.divergenceChart("chart_divergence", "")
 	if t := m.Table("spend_by_outcome_period"); t != nil {
-		cv, err := buildChart("chart_spend_outcome", "", "Spend by outcome status per audit period", t,
+		cv, err := r.buildChart("chart_spend_outcome", "", "Spend by outcome status per audit period", t,
 			report.Chart{Type: "bar", X: "period_start", Y: []string{"amount"}, Series: "outcome"}, 0)
 		if err == nil {
 			b.SpendByOutcome = cv
@@ -268,10 +286,13 @@ func (r *renderer) overview() {
 	}
 	b.Changes = r.table("changes", m.Table("audit_changes"), "", maxTableRows, nil)
 	b.Changes.Empty = "No changes since the last audit."
+	// What the board acts on (outcome, escalation, money) comes before who
+	// and where, so it is in view at 1440 px without scrolling sideways.
 	b.Initiatives = r.table("initiatives", project(m.Table("initiative_status"),
-		"initiative_id", "name", "portfolio", "owner", "status", "outcome", "escalation", "review_flag",
-		"funding_hold", "velocity_ratio", "actual_cost", "approved_budget", "impact"), "", 0, nil)
+		"initiative_id", "name", "outcome", "escalation", "actual_cost", "approved_budget", "impact", "review_flag",
+		"funding_hold", "velocity_ratio", "owner", "portfolio", "status"), "", 0, nil)
 	b.Initiatives.Sortable = true
+	r.shows[pathOverview] = []string{"headline", "divergence", "spend_by_outcome_period", "audit_changes", "initiative_status"}
 	r.page(pathOverview, "Portfolio overview", "overview", b.Divergence != nil || b.SpendByOutcome != nil, b)
 }
 
@@ -282,17 +303,21 @@ type tableBody struct {
 func (r *renderer) review() {
 	// Why comes first: the reason in words is what a reader acts on.
 	tv := r.table("review", project(r.m.Table("review_flags"),
-		"initiative_id", "name", "reason", "escalation", "impact", "outcome", "divergence", "budget_status",
-		"milestone_variance_band", "owner", "portfolio"), "", 0, nil)
+		"initiative_id", "name", "owner", "reason", "escalation", "impact", "outcome", "divergence", "budget_status",
+		"milestone_variance_band", "portfolio"), "", 0, nil)
 	tv.Sortable = true
 	tv.Empty = "No initiative is flagged for review."
+	r.shows[pathReview] = []string{"review_flags"}
 	r.page(pathReview, "Review & escalations", "review", false, tableBody{tv})
 }
 
 func (r *renderer) funding() {
-	tv := r.table("funding", r.m.Table("funding_gate"), "", 0, nil)
+	tv := r.table("funding", project(r.m.Table("funding_gate"),
+		"initiative_id", "name", "recommended_action", "spend_to_date", "spend_this_period", "approved_budget",
+		"funding_hold", "owner", "portfolio", "status"), "", 0, nil)
 	tv.Sortable = true
 	tv.Empty = "Every initiative has a balance-sheet link."
+	r.shows[pathFunding] = []string{"funding_gate"}
 	r.page(pathFunding, "No balance-sheet link", "funding", false, tableBody{tv})
 }
 
@@ -330,10 +355,10 @@ func toTheCent(t *report.Table) *report.Table {
 }
 
 func severityClass(s string) string {
-	if s == "error" {
-		return "bad"
+	if w, ok := report.Status(report.KindSeverity, s); ok {
+		return string(w.Class)
 	}
-	return "warn"
+	return string(report.Warn)
 }
 
 func rowCount(n int) string {
@@ -343,17 +368,40 @@ func rowCount(n int) string {
 	return report.Integer.Display(int64(n)) + " rows"
 }
 
+// quality lists each finding once: a check query's findings in its own
+// section (its rows), other findings and run warnings in the list above
+// them, without the check findings the run also printed as warnings. A check
+// with no findings reads "clean", not "warning".
 func (r *renderer) quality() {
 	m := r.m
-	b := qualityBody{Reconciliation: r.table("reconciliation", toTheCent(m.Table("reconciliation")), "", 0, nil), Warnings: m.Warnings}
+	b := qualityBody{Reconciliation: r.table("reconciliation", toTheCent(project(m.Table("reconciliation"), "label", "lines", "amount", "detail", "metric")), "", 0, nil)}
+	checks := map[string]bool{}
+	for _, q := range m.Queries {
+		if q.Kind == "check" && q.Result != nil {
+			checks[q.Name] = true
+		}
+	}
 	for _, f := range m.Findings {
-		fv := findingView{Severity: f.Severity, Class: severityClass(f.Severity), Check: f.Check, Text: f.Text}
+		if checks[f.Check] {
+			continue // listed in its check's section
+		}
+		fv := findingView{Severity: f.Severity, Class: severityClass(f.Severity), Check: f.Check, Text: f.Text, Href: "#h-findings"}
 		if q := m.Query(f.Check); q != nil && !q.Hidden {
 			fv.Href = report.QueryPath(q.Name)
-		} else {
-			fv.Href = "#h-findings"
 		}
 		b.Findings = append(b.Findings, fv)
+	}
+	for _, w := range m.Warnings {
+		dup := false
+		for name := range checks {
+			if strings.Contains(w, ": check "+name+": ") {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			b.Warnings = append(b.Warnings, w)
+		}
 	}
 	for _, q := range m.Queries {
 		if q.Kind != "check" {
@@ -368,6 +416,12 @@ func (r *renderer) quality() {
 			Table: r.table("t-"+report.SafeName(q.Name), q.Result, "", 100, nil)}
 		if cv.Severity == "" {
 			cv.Severity = "warning"
+		}
+		if w, ok := report.Status(report.KindSeverity, cv.Severity); ok {
+			cv.Severity = w.Label
+		}
+		if n == 0 {
+			cv.Severity, cv.Class, cv.Count = "Clean", string(report.Good), "no findings"
 		}
 		cv.Href = report.QueryPath(q.Name)
 		if q.Hidden {
@@ -385,6 +439,12 @@ func (r *renderer) quality() {
 			t.Rows = append(t.Rows, []any{in.File, in.Rows, in.SHA256})
 		}
 		b.Inputs = r.table("inputs", t, "", 0, nil)
+	}
+	r.shows[pathQuality] = []string{"reconciliation"}
+	for _, q := range m.Queries {
+		if q.Kind == "check" {
+			r.shows[pathQuality] = append(r.shows[pathQuality], q.Name)
+		}
 	}
 	r.page(pathQuality, "Data quality", "quality", false, b)
 }
@@ -421,7 +481,7 @@ func (r *renderer) queries() {
 		}
 		b := queryBody{Description: q.Description, Kind: q.Kind, Severity: q.Severity, File: q.File, Count: rowCount(n), CSV: root + report.DataPath(q.Name)}
 		if q.Chart != nil && q.Result != nil {
-			cv, err := buildChart("chart_query", root, titleOf(q), q.Result, *q.Chart, 0)
+			cv, err := r.buildChart("chart_query", root, titleOf(q), q.Result, *q.Chart, 0)
 			if err != nil {
 				r.diags.Errorf(q.File, 0, 0, "%v", err)
 				b.ChartError = err.Error()
@@ -433,6 +493,7 @@ func (r *renderer) queries() {
 		}
 		b.Table = r.table("result", q.Result, root, maxTableRows, nil)
 		b.Table.Sortable = true
+		r.shows[path] = []string{q.Name}
 		r.page(path, titleOf(q), "query", b.Chart != nil, b)
 		idx.Rows = append(idx.Rows, []any{titleOf(q), q.Kind, int64(n), q.Description})
 		links = append(links, report.QueryPath(q.Name)[len("queries/"):])

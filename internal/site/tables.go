@@ -3,8 +3,6 @@ package site
 import (
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/throughline/throughline/internal/report"
 )
@@ -26,7 +24,7 @@ type tableView struct {
 type colView struct {
 	Label   string
 	Numeric bool
-	Wide    bool // prose (a reason, an action): give it room to read
+	Wide    bool // prose (a reason, an action): give it room and wrap it
 }
 
 // wideColumns hold sentences rather than labels.
@@ -36,25 +34,7 @@ type cellView struct {
 	Text  string
 	Href  string // relative link, "" for none
 	Class string // status class, always beside the status word itself
-	Sort  string // machine sort key for numbers and dates
-}
-
-// statusWords get a coloured badge; the word is always shown too.
-var statusWords = map[string]string{
-	"achieved": "good", "on track": "good", "on_track": "good", "green": "good", "none": "good",
-	"delivery green, outcome green": "good",
-	"behind":                        "warn", "at risk": "warn", "warning": "warn", "cio": "warn", "amber": "warn",
-	"delivery red, outcome green": "warn", "watch": "warn", "no data": "muted", "unmapped": "muted",
-	"regressing": "bad", "overdue": "bad", "error": "bad", "executive": "bad", "red": "bad",
-	"delivery green, outcome red": "bad", "delivery red, outcome red": "bad", "hold": "bad",
-	"over_budget": "bad", "within_budget": "good", "no_budget": "muted", "yellow": "warn", "no_data": "muted",
-}
-
-// statusColumns carry status words.
-var statusColumns = map[string]bool{
-	"status": true, "outcome": true, "escalation": true, "quadrant": true, "milestone_variance_band": true,
-	"budget_status": true,
-	"severity":      true, "after": true, "before": true,
+	Sort  string // machine sort key for numbers, dates and status words
 }
 
 // flagColumns are booleans whose "yes" is a warning sign.
@@ -63,39 +43,34 @@ var flagColumns = map[string]bool{
 	"lacks_balance_sheet_link": true, "slipped": true,
 }
 
-// label turns a column name into a heading: "spend_to_date" → "Spend to date".
-func label(name string) string {
-	s := strings.ReplaceAll(name, "_", " ")
-	s = strings.ReplaceAll(s, " pct", " %")
-	r := []rune(s)
-	if len(r) > 0 {
-		r[0] = unicode.ToUpper(r[0])
-	}
-	return string(r)
-}
+// label turns a column name into a heading (report.ColumnLabel).
+func label(name string) string { return report.ColumnLabel(name) }
+
+// badge is the class of a status word's badge.
+func badge(w *report.Word) string { return "st st-" + string(w.Class) }
 
 func isNumeric(t report.Type) bool {
 	return t == report.Int || t == report.Decimal || t == report.Float
 }
 
-// cell formats one value through its column's format.
-func (r *renderer) cell(col report.Column, v any, root string) cellView {
-	c := cellView{Text: col.Format.Display(v)}
+// cell formats one value of column col in a row of view through its
+// column's format; a status word shows its label and badge, and sorts by
+// severity. field is the row's audit_changes field, "" elsewhere.
+func (r *renderer) cell(view, field string, col report.Column, v any, root string) cellView {
+	text, w := report.Label(view, col.Name, field, col, v)
+	c := cellView{Text: text}
+	if w != nil {
+		c.Class = badge(w)
+		c.Sort = fmt.Sprintf("%d", w.Rank)
+	}
 	if f, ok := num(v); ok && isNumeric(col.Type) {
 		c.Sort = strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	if col.Type == report.Date && v != nil {
 		c.Sort = c.Text
 	}
-	if s, ok := v.(string); ok {
-		if col.Name == "initiative_id" && r.initiatives[s] {
-			c.Href = root + report.InitiativePath(s)
-		}
-		if statusColumns[col.Name] {
-			if cls, ok := statusWords[strings.ToLower(s)]; ok {
-				c.Class = "st st-" + cls
-			}
-		}
+	if s, ok := v.(string); ok && col.Name == "initiative_id" && r.initiatives[s] {
+		c.Href = root + report.InitiativePath(s)
 	}
 	if b, ok := v.(bool); ok && flagColumns[col.Name] && b {
 		c.Class = "st st-bad"
@@ -123,8 +98,12 @@ func (r *renderer) table(id string, t *report.Table, root string, limit int, kee
 			continue
 		}
 		cells := make([]cellView, len(t.Columns))
+		field := ""
+		if fi := t.Col("field"); fi >= 0 {
+			field, _ = row[fi].(string)
+		}
 		for i, c := range t.Columns {
-			cells[i] = r.cell(c, row[i], root)
+			cells[i] = r.cell(t.Name, field, c, row[i], root)
 		}
 		tv.Rows = append(tv.Rows, cells)
 	}

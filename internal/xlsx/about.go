@@ -7,39 +7,40 @@ import (
 	"github.com/throughline/throughline/internal/report"
 )
 
-// definitions say in a line how each figure in the pack is defined, with the
+// Definitions say in a line how each figure in the pack is defined, with the
 // run's parameters filled in; docs/rules.md has the long form.
-func definitions(params map[string]string) [][2]string {
-	p := func(name, fallback string) string {
+func Definitions(params map[string]string) [][2]string {
+	// The run's values; the defaults live only in the config package.
+	p := func(name, _ string) string {
 		if v, ok := params[name]; ok {
 			return v
 		}
-		return fallback
+		return "(" + name + ", not set in this run)"
 	}
-	money := func(name, fallback string) string {
-		v, err := strconv.ParseFloat(p(name, fallback), 64)
+	money := func(name, _ string) string {
+		v, err := strconv.ParseFloat(p(name, ""), 64)
 		if err != nil {
-			return p(name, fallback)
+			return p(name, "")
 		}
 		return report.Money.Display(v)
 	}
 	return [][2]string{
 		{"Spend to date", "All spend posted on or before the as-of date, in the reporting currency."},
-		{"Spend this period", "Spend posted in the current audit period (" + p("cadence_days", "14") + " days), up to the as-of date."},
+		{"Spend this period", "Spend posted in the current audit period (" + p("cadence_days", "") + " days), up to the as-of date."},
 		{"Mapped spend share", "Share of spend whose project code maps to an initiative; the rest is listed on Data quality."},
 		{"Balance-sheet spend share", "Share of mapped spend on initiatives linked to a financial KPI (a P&L or balance-sheet line item)."},
-		{"No balance-sheet link", "No valid link to a financial KPI, while active or on hold or spending in the last " + p("recent_spend_days", "90") + " days."},
+		{"No balance-sheet link", "No valid link to a financial KPI, while active or on hold or spending in the last " + p("recent_spend_days", "") + " days."},
 		{"Funding hold", "No balance-sheet link and spend in the current audit period: hold further funding until it is mapped."},
 		{"Outcome", "The worst status of the initiative's valid KPI links: regressing, overdue, no data, behind, on track, achieved; unlinked when it has none."},
 		{"Progress", "How far the latest KPI value has moved from baseline to target (1 = target reached)."},
 		{"Elapsed", "Share of the link's window, from its start to its due date, gone by at the as-of date."},
-		{"Divergence", "Delivery velocity at or above " + p("velocity_healthy", "0.9") + " of plan while the outcome is regressing, overdue or behind."},
+		{"Divergence", "Delivery velocity at or above " + p("velocity_healthy", "") + " of plan while the outcome is regressing, overdue or behind."},
 		{"Cost variance %", "Planned minus forecast milestone cost, as a percent of planned cost (US IT Dashboard); negative is over cost."},
 		{"Schedule variance %", "Planned minus actual or forecast milestone end, in days, as a percent of planned duration; negative is late."},
 		{"Variance band", "On the larger of the two variances in absolute value: under 10% green, under 30% yellow, else red."},
 		{"Review flag", "Outcome regressing or overdue, or divergence, or actual cost over the approved budget."},
 		{"Impact", "Actual cost of a flagged initiative (0 when not flagged); flags are sorted by it."},
-		{"Escalation", "Executive at an impact of " + money("escalation_executive", "1000000") + " or more, CIO at " + money("escalation_cio", "250000") + " or more, PMO for any other flag."},
+		{"Escalation", "Executive at an impact of " + money("escalation_executive", "") + " or more, CIO at " + money("escalation_cio", "") + " or more, PMO for any other flag."},
 	}
 }
 
@@ -48,14 +49,16 @@ func (p *builder) about() error {
 	if _, err := p.f.NewSheet(SheetAbout); err != nil {
 		return err
 	}
-	w := &page{p: p, sheet: SheetAbout}
+	w := &page{p: p, sheet: SheetAbout, widths: []float64{32, 70, 70}}
 	for col, width := range map[string]float64{"A": 32, "B": 70, "C": 70} {
 		if err := p.f.SetColWidth(SheetAbout, col, col, width); err != nil {
 			return err
 		}
 	}
-	wrap := styleKey{wrap: true}
 	if err := w.line(styleKey{title: true}, "About this pack"); err != nil {
+		return err
+	}
+	if err := p.f.SetRowHeight(SheetAbout, w.row, 26); err != nil {
 		return err
 	}
 	if err := w.line(styleKey{}, "As of", p.m.AsOf); err != nil {
@@ -82,8 +85,8 @@ func (p *builder) about() error {
 	if err := w.section("How the figures are defined", "Figure", "Definition"); err != nil {
 		return err
 	}
-	for _, d := range definitions(p.m.Params) {
-		if err := w.line(wrap, d[0], d[1]); err != nil {
+	for _, d := range Definitions(p.m.Params) {
+		if err := w.put(d[0], d[1]); err != nil {
 			return err
 		}
 	}
@@ -95,7 +98,7 @@ func (p *builder) about() error {
 		if q.Hidden && q.Sheet == "" && q.Kind != "check" {
 			continue
 		}
-		if err := w.line(wrap, q.Name, q.Title, q.Description); err != nil {
+		if err := w.put(q.Name, q.Title, q.Description); err != nil {
 			return err
 		}
 	}
@@ -138,11 +141,12 @@ func (p *builder) about() error {
 		}
 	}
 	if len(p.m.Warnings) > 0 {
-		if err := w.section("Run warnings"); err != nil {
+		// In full, in the wide column, each row as tall as its text.
+		if err := w.section("Run warnings", "#", "Warning"); err != nil {
 			return err
 		}
-		for _, s := range p.m.Warnings {
-			if err := w.line(wrap, s); err != nil {
+		for i, s := range p.m.Warnings {
+			if err := w.put(cellFormat{int64(i + 1), report.Integer}, s); err != nil {
 				return err
 			}
 		}

@@ -7,7 +7,7 @@ import (
 
 // The About sheet states the thresholds this run used, not the defaults.
 func TestDefinitionsUseTheRunParameters(t *testing.T) {
-	defs := definitions(map[string]string{"escalation_executive": "2000000", "escalation_cio": "300000", "velocity_healthy": "0.8"})
+	defs := Definitions(map[string]string{"escalation_executive": "2000000", "escalation_cio": "300000", "velocity_healthy": "0.8"})
 	text := map[string]string{}
 	for _, d := range defs {
 		text[d[0]] = d[1]

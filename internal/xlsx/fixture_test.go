@@ -53,11 +53,11 @@ func fixture() *report.Model {
 		"lacks_balance_sheet_link:bool funding_hold:bool velocity_ratio:float divergence:bool actual_cost:decimal "+
 		"approved_budget:decimal overrun:bool budget_status:text cost_variance_pct:float schedule_variance_pct:float milestone_variance_band:text "+
 		"slipped_milestones:int review_flag:bool impact:decimal escalation:text",
-		[]any{"INI-001", "Core banking", "Finance", "Ada", "active", "on track", false, false, 1.1, false, 500000.0, 600000.0, false, "within_budget", -16.67, 2.5, "green", int64(0), false, nil, "none"},
+		[]any{"INI-001", "Core banking", "Finance", "Ada", "active", "on_track", false, false, 1.1, false, 500000.0, 600000.0, false, "within_budget", -16.67, 2.5, "green", int64(0), false, nil, "none"},
 		[]any{"INI-002", hostile, "Retail", "+Bob", "active", "regressing", true, true, 1.3, true, 1250000.5, 1000000.0, true, "over_budget", 25.0, 12.0, "red", int64(2), true, 1250000.5, "executive"},
 		[]any{"INI-003", "-Data platform", "Finance", "@Cy", "active", "behind", true, false, 0.8, false, 90000.0, 400000.0, false, "within_budget", -77.5, 0.0, "green", int64(0), true, 90000.0, "cio"},
 		[]any{"INI-004", "CRM refresh", "Retail", "Dee", "closed", "achieved", false, false, nil, false, 200000.0, 200000.0, false, "within_budget", 0.0, 0.0, "green", int64(0), false, nil, "none"},
-		[]any{"INI 005/x", "Branch kiosks", "Retail", "Eve", "active", "no data", true, false, nil, false, 0.0, 50000.0, false, "within_budget", -100.0, nil, "yellow", int64(1), false, nil, "none"},
+		[]any{"INI 005/x", "Branch kiosks", "Retail", "Eve", "active", "no_data", true, false, nil, false, 0.0, 50000.0, false, "within_budget", -100.0, nil, "yellow", int64(1), false, nil, "none"},
 	)
 	gate := table("funding_gate", "initiative_id:text name:text portfolio:text owner:text status:text spend_this_period:decimal "+
 		"spend_to_date:decimal approved_budget:decimal funding_hold:bool recommended_action:text",
@@ -72,11 +72,11 @@ func fixture() *report.Model {
 	)
 	links := table("link_status", "initiative_id:text kpi_id:text baseline:float target:float latest_value:float latest_date:date "+
 		"progress:float elapsed:float status:text due_date:date start_date:date kpi_name:text unit:text direction:text financial:bool",
-		[]any{"INI-001", "K1", 10.0, 20.0, 16.0, day("2026-11-01"), 0.6, 0.5, "on track", day("2027-06-30"), day("2026-01-01"), "Cost to serve", "GBP", "decrease", true},
+		[]any{"INI-001", "K1", 10.0, 20.0, 16.0, day("2026-11-01"), 0.6, 0.5, "on_track", day("2027-06-30"), day("2026-01-01"), "Cost to serve", "GBP", "decrease", true},
 		[]any{"INI-002", "K2", 50.0, 80.0, 45.0, day("2026-10-15"), -0.1667, 0.7, "regressing", day("2027-03-31"), day("2026-01-01"), "NPS", "points", "increase", false},
 		[]any{"INI-003", "K3", 0.0, 100.0, 30.0, day("2026-09-30"), 0.3, 0.8, "behind", day("2027-01-31"), day("2026-02-01"), "Data products", "count", "increase", false},
 		[]any{"INI-004", "K4", 1.0, 2.0, 2.1, day("2026-08-31"), 1.1, 1.0, "achieved", day("2026-09-30"), day("2025-10-01"), "Leads", "k", "increase", true},
-		[]any{"INI 005/x", "K5", 5.0, 10.0, nil, nil, nil, 0.4, "no data", day("2027-12-31"), day("2026-06-01"), "Footfall", "k", "increase", false},
+		[]any{"INI 005/x", "K5", 5.0, 10.0, nil, nil, nil, 0.4, "no_data", day("2027-12-31"), day("2026-06-01"), "Footfall", "k", "increase", false},
 	)
 	changes := table("audit_changes", "initiative_id:text name:text field:text before:text after:text",
 		[]any{"INI-002", hostile, "escalation", "cio", "executive"},
@@ -88,8 +88,8 @@ func fixture() *report.Model {
 		"flagged:int escalated_executive:int escalated_cio:int funding_holds:int spend_on_achieved_outcomes:decimal",
 		[]any{2040000.5, 1845000.5, 0.9044, 705024.17, 0.3456, 0.3821, 0.0, int64(0), int64(5), int64(2), int64(1), int64(1), int64(1), 200000.0})
 	byOutcome := table("spend_by_outcome_period", "period_start:date outcome:text amount:decimal",
-		[]any{day("2026-07-01"), "on track", 300000.0}, []any{day("2026-07-01"), "regressing", 950000.5},
-		[]any{day("2026-10-01"), "on track", 200000.0}, []any{day("2026-10-01"), "regressing", 300000.0},
+		[]any{day("2026-07-01"), "on_track", 300000.0}, []any{day("2026-07-01"), "regressing", 950000.5},
+		[]any{day("2026-10-01"), "on_track", 200000.0}, []any{day("2026-10-01"), "regressing", 300000.0},
 		[]any{day("2026-10-01"), "behind", 90000.0}, []any{day("2026-10-01"), "unmapped", 195000.0},
 		[]any{day("2026-10-01"), "achieved", 200000.0})
 	recon := table("reconciliation", "metric:text label:text lines:int amount:decimal detail:text",

@@ -2,12 +2,12 @@ package xlsx
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/throughline/throughline/internal/report"
-	"github.com/xuri/excelize/v2"
 )
 
 // column is one column of a sheet: the model's column name, its header
@@ -46,71 +46,43 @@ var contractTypes = map[string]report.Type{
 	"lacks_balance_sheet_link": report.Bool,
 }
 
-// labels are header words for board members, where the generic rule
-// (underscores to spaces, first letter capital) reads badly.
-var labels = map[string]string{
-	"initiative_id":                 "Initiative",
-	"kpi_id":                        "KPI",
-	"kpi_name":                      "KPI name",
-	"latest_value":                  "Latest value",
-	"latest_date":                   "Latest date",
-	"elapsed":                       "Elapsed",
-	"due_date":                      "Due date",
-	"start_date":                    "Start date",
-	"end_date":                      "End date",
-	"spend_this_period":             "Spend this period",
-	"spend_to_date":                 "Spend to date",
-	"approved_budget":               "Approved budget",
-	"funding_hold":                  "Funding hold",
-	"recommended_action":            "Recommended action",
-	"actual_cost":                   "Actual cost",
-	"cost_variance_pct":             "Cost variance %",
-	"schedule_variance_pct":         "Schedule variance %",
-	"milestone_variance_band":       "Milestone variance band",
-	"budget_status":                 "Budget",
-	"slipped_milestones":            "Slipped milestones",
-	"mapped_share_of_spend":         "Mapped, share of spend to date",
-	"balance_sheet_share_of_spend":  "Balance-sheet link, share of spend to date",
-	"balance_sheet_share_of_mapped": "Balance-sheet link, share of mapped spend",
-	"flagged":                       "Flagged for review",
-	"escalated_executive":           "Escalated to executive",
-	"escalated_cio":                 "Escalated to CIO",
-	"funding_holds":                 "Funding holds",
-	"spend_on_achieved_outcomes":    "Spend on initiatives with outcome achieved",
-	"lacks_balance_sheet_link":      "Lacks balance-sheet link",
-	"velocity_ratio":                "Velocity ratio",
-	"review_flag":                   "Review flag",
-	"outcome_gap":                   "Outcome gap",
-	"financial":                     "Financial KPI",
+// Label is the header a column named name gets in the pack: "spend_to_date"
+// reads "Spend to date", "initiative_id" reads "Initiative" (report.ColumnLabel).
+func Label(name string) string { return report.ColumnLabel(name) }
+
+// statusCell is a status word as the pack shows it: its label, filled by
+// its class; rank orders rows by severity.
+type statusCell struct {
+	label string
+	class report.Class
+	rank  int
 }
 
-// Label is the header a column named name gets in the pack: "spend_to_date"
-// reads "Spend to date", "initiative_id" reads "Initiative".
-func Label(name string) string {
-	if l, ok := labels[name]; ok {
-		return l
+// status returns the pack's cell for value v of column col in a row of view
+// (field: the row's audit_changes field), or v itself when it is not a known
+// status word.
+func status(view, col, field string, v any) any {
+	s, ok := v.(string)
+	if !ok {
+		return v
 	}
-	s := name
-	if base, ok := strings.CutSuffix(s, "_pct"); ok {
-		s = base + " %"
+	k, known := report.ColumnKind(view, col)
+	if view == "audit_changes" && (col == "before" || col == "after") {
+		k, known = report.KindOfField[field]
 	}
-	s = strings.TrimSpace(strings.ReplaceAll(s, "_", " "))
-	if s == "" {
-		return "Column"
+	if !known {
+		return v
 	}
-	words := strings.Fields(s)
-	for i, w := range words {
-		switch strings.ToLower(w) {
-		case "kpi", "id", "cio", "gl", "sha256":
-			words[i] = strings.ToUpper(w)
-		}
+	if w, ok := report.Status(k, s); ok {
+		return statusCell{label: w.Label, class: w.Class, rank: w.Rank}
 	}
-	s = strings.Join(words, " ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	return v
 }
 
 // grid takes the named columns of t, in that order (all when names is
-// empty). A missing view or column gives empty cells and a warning.
+// empty). A missing view or column gives empty cells and a warning. Status
+// words become their labels with their fills; percents (12.5 meaning 12.5%)
+// become fractions shown with a percent format, as Excel expects.
 func (p *builder) grid(t *report.Table, view string, names ...string) grid {
 	var g grid
 	if t == nil {
@@ -141,16 +113,94 @@ func (p *builder) grid(t *report.Table, view string, names ...string) grid {
 		}
 		g.cols = append(g.cols, c)
 	}
+	percent := make([]bool, len(g.cols))
+	for i := range g.cols {
+		if g.cols[i].format == report.Percent {
+			percent[i], g.cols[i].format = true, report.Ratio
+		}
+	}
+	fi := t.Col("field")
 	for _, r := range t.Rows {
 		row := make([]any, len(names))
+		field := text(at(r, fi))
 		for i, j := range idx {
 			if j >= 0 && j < len(r) {
-				row[i] = r[j]
+				row[i] = status(view, names[i], field, r[j])
+				if f, ok := row[i].(float64); ok && percent[i] {
+					// 12.34 (percent, two decimals in SQL) is 0.1234: rounded so
+					// the cell holds the shortest double, not 0.12340000000000001.
+					row[i] = math.Round(f*1e4) / 1e6
+				}
 			}
 		}
 		g.rows = append(g.rows, row)
 	}
 	return g
+}
+
+// rankOf is a cell's severity rank (a status word's), or a large number.
+func rankOf(v any) int {
+	if s, ok := v.(statusCell); ok {
+		return s.rank
+	}
+	return 1 << 20
+}
+
+// sortSeverity orders rows by the named status columns' severity, in turn,
+// then by money at stake (the named money column, largest first), then by
+// initiative id.
+func (g grid) sortSeverity(money string, statuses ...string) {
+	var cols []int
+	for _, n := range statuses {
+		if i := g.col(n); i >= 0 {
+			cols = append(cols, i)
+		}
+	}
+	mc, id := g.col(money), g.col("initiative_id")
+	slices.SortStableFunc(g.rows, func(a, b []any) int {
+		for _, c := range cols {
+			if d := cmp.Compare(rankOf(a[c]), rankOf(b[c])); d != 0 {
+				return d
+			}
+		}
+		if mc >= 0 {
+			x, xok := number(a[mc])
+			y, yok := number(b[mc])
+			switch {
+			case xok && !yok:
+				return -1
+			case !xok && yok:
+				return 1
+			case xok && yok && x != y:
+				return cmp.Compare(y, x)
+			}
+		}
+		if id >= 0 {
+			return strings.Compare(text(a[id]), text(b[id]))
+		}
+		return 0
+	})
+}
+
+// withNames puts each initiative's name (from initiative_status) beside its
+// id, for sheets whose view carries only the id.
+func (p *builder) withNames(g grid) grid {
+	id := g.col("initiative_id")
+	if id < 0 || g.col("name") >= 0 {
+		return g
+	}
+	names := map[string]any{}
+	if st := p.m.Table("initiative_status"); st != nil && st.Col("initiative_id") >= 0 && st.Col("name") >= 0 {
+		for _, r := range st.Rows {
+			names[text(r[st.Col("initiative_id")])] = r[st.Col("name")]
+		}
+	}
+	cols := slices.Insert(slices.Clone(g.cols), id+1, column{name: "name", label: Label("name"), typ: report.Text, format: report.Plain})
+	var rows [][]any
+	for _, r := range g.rows {
+		rows = append(rows, slices.Insert(slices.Clone(r), id+1, names[text(r[id])]))
+	}
+	return grid{cols: cols, rows: rows}
 }
 
 // sortDesc orders rows by the named column, largest first, empty cells
@@ -257,26 +307,55 @@ func (p *builder) noLinkGrid() grid {
 	return g
 }
 
+// flagsGrid: who must decide first (escalation), then the money at stake.
 func (p *builder) flagsGrid() grid {
-	g := p.grid(p.m.Table("review_flags"), "review_flags", "initiative_id", "name", "portfolio", "owner", "outcome",
-		"divergence", "budget_status", "milestone_variance_band", "actual_cost", "impact", "escalation", "reason")
-	g.sortDesc("impact")
+	g := p.grid(p.m.Table("review_flags"), "review_flags", "initiative_id", "name", "owner", "escalation", "impact", "reason",
+		"outcome", "divergence", "budget_status", "milestone_variance_band", "actual_cost", "portfolio")
+	g.sortSeverity("impact", "escalation", "outcome")
 	return g
 }
 
+// outcomesGrid: the worst KPI links first, then the initiative's cost.
 func (p *builder) outcomesGrid() grid {
-	return p.grid(p.m.Table("link_status"), "link_status", "initiative_id", "kpi_id", "kpi_name", "unit", "baseline",
-		"target", "latest_value", "latest_date", "progress", "elapsed", "status", "due_date")
+	g := p.withNames(p.grid(p.m.Table("link_status"), "link_status", "initiative_id", "kpi_id", "kpi_name", "status", "unit", "baseline",
+		"target", "latest_value", "latest_date", "progress", "elapsed", "due_date"))
+	cost := map[string]any{}
+	if st := p.m.Table("initiative_status"); st != nil && st.Col("actual_cost") >= 0 && st.Col("initiative_id") >= 0 {
+		for _, r := range st.Rows {
+			cost[text(r[st.Col("initiative_id")])] = r[st.Col("actual_cost")]
+		}
+	}
+	// Money at stake is the initiative's cost; sorted by it without showing it twice.
+	id, sc := g.col("initiative_id"), g.col("status")
+	slices.SortStableFunc(g.rows, func(a, b []any) int {
+		if d := cmp.Compare(rankOf(at(a, sc)), rankOf(at(b, sc))); d != 0 {
+			return d
+		}
+		x, _ := number(cost[text(at(a, id))])
+		y, _ := number(cost[text(at(b, id))])
+		return cmp.Or(cmp.Compare(y, x), strings.Compare(text(at(a, id)), text(at(b, id))))
+	})
+	return g
 }
 
+// budgetGrid: over budget first, then the worst milestone band, then cost.
 func (p *builder) budgetGrid() grid {
-	return p.grid(p.m.Table("initiative_status"), "initiative_status", "initiative_id", "name", "portfolio", "owner",
-		"actual_cost", "approved_budget", "budget_status", "cost_variance_pct", "schedule_variance_pct", "milestone_variance_band",
-		"slipped_milestones")
+	g := p.grid(p.m.Table("initiative_status"), "initiative_status", "initiative_id", "name", "budget_status", "actual_cost", "approved_budget",
+		"milestone_variance_band", "cost_variance_pct", "schedule_variance_pct", "slipped_milestones", "owner", "portfolio")
+	g.sortSeverity("actual_cost", "budget_status", "milestone_variance_band")
+	return g
 }
 
 func (p *builder) changesGrid() grid {
-	return p.grid(p.m.Table("audit_changes"), "audit_changes", "initiative_id", "name", "field", "before", "after")
+	g := p.grid(p.m.Table("audit_changes"), "audit_changes", "initiative_id", "name", "field", "before", "after")
+	for _, r := range g.rows {
+		if f := g.col("field"); f >= 0 {
+			if s, ok := r[f].(string); ok {
+				r[f] = Label(s)
+			}
+		}
+	}
+	return g
 }
 
 // qualityGrid joins the reconciliation and every check's findings into one
@@ -297,7 +376,7 @@ func (p *builder) qualityGrid() grid {
 			label = t.Col("metric")
 		}
 		for _, r := range t.Rows {
-			g.rows = append(g.rows, []any{"reconciliation", "info", at(r, label), at(r, li), at(r, ai), at(r, di)})
+			g.rows = append(g.rows, []any{"reconciliation", "Reconciliation", at(r, label), at(r, li), at(r, ai), at(r, di)})
 		}
 	} else {
 		p.warnf("view %q is missing from the model", "reconciliation")
@@ -314,21 +393,21 @@ func (p *builder) qualityGrid() grid {
 		used[q.Name] = true
 		if fs := byCheck[q.Name]; len(fs) > 0 {
 			for _, f := range fs {
-				g.rows = append(g.rows, []any{q.Name, cmp.Or(f.Severity, q.Severity), f.Text, nil, nil, q.Title})
+				g.rows = append(g.rows, []any{q.Name, status("", "severity", "", cmp.Or(f.Severity, q.Severity)), f.Text, nil, nil, q.Title})
 			}
 			continue
 		}
 		if q.Result == nil || len(q.Result.Rows) == 0 {
-			g.rows = append(g.rows, []any{q.Name, "ok", "no findings", nil, nil, q.Title})
+			g.rows = append(g.rows, []any{q.Name, statusCell{label: "Clean", class: report.Good, rank: 9}, "no findings", nil, nil, q.Title})
 			continue
 		}
 		for _, r := range q.Result.Rows {
-			g.rows = append(g.rows, []any{q.Name, q.Severity, describe(q.Result, r), nil, nil, q.Title})
+			g.rows = append(g.rows, []any{q.Name, status("", "severity", "", q.Severity), describe(q.Result, r), nil, nil, q.Title})
 		}
 	}
 	for _, f := range p.m.Findings {
 		if !used[f.Check] {
-			g.rows = append(g.rows, []any{f.Check, f.Severity, f.Text, nil, nil, nil})
+			g.rows = append(g.rows, []any{f.Check, status("", "severity", "", f.Severity), f.Text, nil, nil, nil})
 		}
 	}
 	return g
@@ -356,34 +435,4 @@ func describe(t *report.Table, r []any) string {
 		parts = append(parts, c.Name+": "+s)
 	}
 	return strings.Join(parts, "; ")
-}
-
-// ragWords mark status words that get a red, amber or green fill. The word
-// stays in the cell, so the pack reads the same in black and white.
-var ragWords = [3][]string{
-	{"red", "over_budget", "regressing", "overdue", "off track", "off_track", "executive", "error", "critical", "hold", "delivery green, outcome red", "delivery red, outcome red"},
-	{"amber", "yellow", "behind", "at risk", "at_risk", "stale", "no data", "no_data", "cio", "warning", "watch", "delivery red, outcome green"},
-	{"green", "within_budget", "achieved", "on track", "on_track", "met", "ok", "delivery green, outcome green"},
-}
-
-// ragColumns are the columns holding status words.
-var ragColumns = map[string]bool{"outcome": true, "status": true, "milestone_variance_band": true, "budget_status": true, "escalation": true,
-	"severity": true, "before": true, "after": true, "quadrant": true}
-
-func ragFormula(cell string, words []string) string {
-	var parts []string
-	for _, w := range words {
-		parts = append(parts, cell+`="`+strings.ReplaceAll(w, `"`, `""`)+`"`)
-	}
-	return "OR(" + strings.Join(parts, ",") + ")"
-}
-
-// setRAG adds the red/amber/green fills to a range whose top-left cell is
-// first.
-func (p *builder) setRAG(sheet, rng, first string) error {
-	var opts []excelize.ConditionalFormatOptions
-	for i := range ragWords {
-		opts = append(opts, excelize.ConditionalFormatOptions{Type: "formula", Criteria: ragFormula(first, ragWords[i]), Format: &p.rag[i]})
-	}
-	return p.f.SetConditionalFormat(sheet, rng, opts)
 }

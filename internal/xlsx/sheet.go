@@ -17,14 +17,30 @@ type styleKey struct {
 	bold   bool
 	header bool
 	title  bool
-	top    bool // align to the top (wrapped rows)
+	top    bool         // align to the top (wrapped rows)
+	fill   report.Class // a status word's fill, "" for none
+	right  bool         // right-aligned (figures in free-form sheets)
+}
+
+// fills are the status classes' cell fill and font colours; the word stays
+// in the cell, so the pack reads in black and white too.
+var fills = map[report.Class][2]string{
+	report.Bad:   {"FFC7CE", "9C0006"},
+	report.Warn:  {"FFEB9C", "7A4D00"},
+	report.Good:  {"C6EFCE", "006100"},
+	report.Muted: {"E7E6E6", "3A3A3A"},
 }
 
 func (p *builder) style(k styleKey) (int, error) {
 	if id, ok := p.styles[k]; ok {
 		return id, nil
 	}
-	s := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap}}
+	s := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap, Indent: 0}}
+	if k.right {
+		// Indented from the right edge, so a figure never touches the
+		// text of the next column.
+		s.Alignment.Horizontal, s.Alignment.Indent = "right", 1
+	}
 	if k.numFmt != "" {
 		nf := k.numFmt
 		s.CustomNumFmt = &nf
@@ -43,6 +59,10 @@ func (p *builder) style(k styleKey) (int, error) {
 		s.Font = &excelize.Font{Family: font, Bold: true, Size: 12}
 		s.Border = []excelize.Border{{Type: "bottom", Color: headerFill, Style: 1}}
 	}
+	if c, ok := fills[k.fill]; ok {
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}
+		s.Font = &excelize.Font{Family: font, Color: c[1], Bold: k.fill == report.Bad}
+	}
 	id, err := p.f.NewStyle(s)
 	if err != nil {
 		return 0, err
@@ -51,27 +71,14 @@ func (p *builder) style(k styleKey) (int, error) {
 	return id, nil
 }
 
-func (p *builder) initStyles() error {
-	fills := [3][2]string{{"FFC7CE", "9C0006"}, {"FFEB9C", "9C5700"}, {"C6EFCE", "006100"}}
-	for i, c := range fills {
-		id, err := p.f.NewConditionalStyle(&excelize.Style{
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}},
-			Font: &excelize.Font{Family: font, Color: c[1]},
-		})
-		if err != nil {
-			return err
-		}
-		p.rag[i] = id
-	}
-	return nil
-}
-
 // width estimates the column width a value needs, in characters.
 func width(v any, f report.Format) float64 {
 	var s string
 	switch x := v.(type) {
 	case cellFormat:
 		s = x.f.Display(x.v)
+	case statusCell:
+		s = x.label
 	case string:
 		// Wrapped text needs only its longest line.
 		for line := range strings.SplitSeq(x, "\n") {
@@ -145,16 +152,6 @@ func (p *builder) dataSheet(name string, g grid) error {
 	if len(g.rows) == 0 {
 		lastRow = 2 // a table needs a body row
 	}
-	for i, c := range g.cols {
-		if !ragColumns[c.name] || c.typ != report.Text {
-			continue
-		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := p.setRAG(name, fmt.Sprintf("%s2:%s%d", col, col, lastRow), col+"2"); err != nil {
-			return err
-		}
-	}
-
 	// Header labels must be unique and non-empty for the table.
 	hs, err := p.style(styleKey{header: true})
 	if err != nil {
@@ -199,6 +196,11 @@ func (p *builder) dataSheet(name string, g grid) error {
 				}
 			}
 			st := colStyle[i]
+			if sc, ok := v.(statusCell); ok {
+				if st, err = p.style(styleKey{fill: sc.class}); err != nil {
+					return err
+				}
+			}
 			if cf, ok := v.(cellFormat); ok {
 				k := styleKey{numFmt: cf.f.ExcelNumFmt()}
 				if st, err = p.style(k); err != nil {

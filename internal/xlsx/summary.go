@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/throughline/throughline/internal/report"
 	"github.com/xuri/excelize/v2"
@@ -15,10 +16,11 @@ import (
 // page writes a small free-form sheet (Summary, About) row by row with the
 // normal API.
 type page struct {
-	p     *builder
-	sheet string
-	row   int // last row written
-	cuts  int
+	p      *builder
+	sheet  string
+	row    int // last row written
+	cuts   int
+	widths []float64 // column widths, for the height of wrapped rows
 }
 
 // set writes v in format f at (col, row), typed as for the data sheets.
@@ -107,33 +109,36 @@ func (w *page) link(col, row int, id string) error {
 
 // count is one bucket of a count or sum by status word.
 type count struct {
-	key string
-	n   float64
+	key  any // a statusCell, or the text as it is
+	name string
+	n    float64
 }
 
-// rank orders status words red, amber, green, then the rest.
-func rank(word string) int {
-	for i, ws := range ragWords {
-		if slices.Contains(ws, strings.ToLower(word)) {
-			return i
-		}
-	}
-	return len(ragWords)
-}
-
-// countBy counts rows of t by the named column.
+// countBy counts rows of view t by the named status column, in severity order.
 func countBy(t *report.Table, name string) []count {
 	if t == nil || t.Col(name) < 0 {
 		return nil
 	}
 	c := t.Col(name)
-	sum := map[string]float64{}
+	sum := map[string]*count{}
 	for _, r := range t.Rows {
-		sum[keyOf(r[c])]++
+		k := keyOf(r[c])
+		if sum[k] == nil {
+			sum[k] = &count{key: status(t.Name, name, "", r[c]), name: k}
+			if r[c] == nil {
+				sum[k].key = k
+			}
+		}
+		sum[k].n++
 	}
-	return sorted(sum, func(a, b count) int {
-		return cmp.Or(cmp.Compare(rank(a.key), rank(b.key)), strings.Compare(a.key, b.key))
+	var out []count
+	for _, v := range sum {
+		out = append(out, *v)
+	}
+	slices.SortFunc(out, func(a, b count) int {
+		return cmp.Or(cmp.Compare(rankOf(a.key), rankOf(b.key)), strings.Compare(a.name, b.name))
 	})
+	return out
 }
 
 func keyOf(v any) string {
@@ -144,19 +149,86 @@ func keyOf(v any) string {
 	return s
 }
 
-func sorted(m map[string]float64, f func(a, b count) int) []count {
-	var out []count
-	for k, v := range m {
-		out = append(out, count{k, v})
-	}
-	slices.SortFunc(out, f)
-	return out
+// Summary columns: A id, B name, C owner, D status, E money, F words.
+var summaryWidths = []float64{16, 34, 18, 22, 16, 70}
+
+// put writes one row of cells from column A, each with its own style; a
+// statusCell gets its fill, figures are right-aligned, and the row is as tall
+// as its wrapped text needs.
+func (w *page) put(vals ...any) error {
+	return w.putSpan(1, vals...)
 }
 
-// summary writes the first sheet: what a board member reads first.
+// putSpan is put with the first value spanning span columns (merged after).
+func (w *page) putSpan(span int, vals ...any) error {
+	w.row++
+	lines := 1
+	for i, v := range vals {
+		k := styleKey{}
+		f := report.Plain
+		switch x := v.(type) {
+		case statusCell:
+			k.fill = x.class
+		case cellFormat:
+			f = x.f
+			k.right = true
+		case string:
+			if i < len(w.widths) {
+				width := w.width(i)
+				if i == 0 {
+					for j := 1; j < span; j++ {
+						width += w.width(j)
+					}
+				}
+				per := max(int(width*1.05), 8) // a width unit holds about one average character
+				n := (utf8.RuneCountInString(x) + per - 1) / per
+				if n > 1 {
+					k.wrap = true
+					lines = max(lines, n)
+				}
+			}
+		case time.Time:
+			f = report.DateF
+		}
+		if cf, ok := v.(cellFormat); ok {
+			v = cf.v
+		}
+		if err := w.set(i+1, w.row, v, f, k); err != nil {
+			return err
+		}
+	}
+	if lines > 1 {
+		return w.p.f.SetRowHeight(w.sheet, w.row, 15*float64(min(lines, 20))+2)
+	}
+	return nil
+}
+
+// width is the width of column i (0-based) on this page.
+func (w *page) width(i int) float64 {
+	if i < len(w.widths) {
+		return w.widths[i]
+	}
+	return 10
+}
+
+// pair writes a label (over columns A and B) and one figure in column C.
+func (w *page) pair(label string, v any) error {
+	if err := w.putSpan(2, label, nil, v); err != nil {
+		return err
+	}
+	a, _ := excelize.CoordinatesToCellName(1, w.row)
+	b, _ := excelize.CoordinatesToCellName(2, w.row)
+	return w.p.f.MergeCell(w.sheet, a, b)
+}
+
+// summary writes the first sheet: what the board must act on, before any
+// count. Escalated and flagged initiatives with owner, reason in words and
+// money at stake; funding holds; changes since the last audit; then the
+// headline figures, counts and spend by outcome.
 func (p *builder) summary() error {
-	w := &page{p: p, sheet: SheetSummary}
-	for col, width := range map[string]float64{"A": 36, "B": 18, "C": 18, "D": 18, "E": 3} {
+	w := &page{p: p, sheet: SheetSummary, widths: summaryWidths}
+	for i, width := range summaryWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := p.f.SetColWidth(SheetSummary, col, col, width); err != nil {
 			return err
 		}
@@ -164,22 +236,33 @@ func (p *builder) summary() error {
 	if err := w.line(styleKey{title: true}, docTitle); err != nil {
 		return err
 	}
-	if err := w.line(styleKey{}, "As of", p.m.AsOf); err != nil {
+	// A 16-point title needs a taller row, or it prints over the next one.
+	if err := p.f.SetRowHeight(SheetSummary, w.row, 26); err != nil {
 		return err
 	}
-	last := p.m.PeriodEnd.AddDate(0, 0, -1)
-	if err := w.line(styleKey{}, "Audit period (first and last day)", p.m.PeriodStart, last); err != nil {
+	if err := w.put("As of", p.m.AsOf); err != nil {
+		return err
+	}
+	if err := w.put("Audit period", p.m.PeriodStart.Format(dateLayout)+" to "+p.m.PeriodEnd.AddDate(0, 0, -1).Format(dateLayout)); err != nil {
+		return err
+	}
+	if err := p.summaryActions(w); err != nil {
+		return err
+	}
+	if err := p.summaryHolds(w); err != nil {
+		return err
+	}
+	if err := p.summaryChanges(w); err != nil {
 		return err
 	}
 
-	// Headline figures, one per line, as on the site overview.
-	if err := w.section("Headline"); err != nil {
+	if err := w.section("Headline figures"); err != nil {
 		return err
 	}
 	if h := p.m.Table("headline"); h != nil && len(h.Rows) > 0 {
 		for i, c := range h.Columns {
 			f := cmp.Or(c.Format, report.FormatFor(c.Name, c.Type))
-			if err := w.line(styleKey{}, Label(c.Name), cellFormat{at(h.Rows[0], i), f}); err != nil {
+			if err := w.pair(Label(c.Name), cellFormat{at(h.Rows[0], i), f}); err != nil {
 				return err
 			}
 		}
@@ -195,25 +278,14 @@ func (p *builder) summary() error {
 		{"outcome", "Initiatives by outcome", "Outcome"},
 		{"escalation", "Initiatives by escalation", "Escalation"},
 	} {
-		counts := countBy(st, by.col)
-		if err := w.section(by.title, by.header, "Initiatives"); err != nil {
+		if err := w.section(by.title, by.header, "", "Initiatives"); err != nil {
 			return err
 		}
-		first := w.row + 1
-		for _, c := range counts {
-			if err := w.line(styleKey{}, c.key, cellFormat{int64(c.n), report.Integer}); err != nil {
+		for _, c := range countBy(st, by.col) {
+			if err := w.put(c.key, nil, cellFormat{int64(c.n), report.Integer}); err != nil {
 				return err
 			}
 		}
-		if len(counts) > 0 {
-			if err := p.setRAG(SheetSummary, fmt.Sprintf("A%d:A%d", first, w.row), fmt.Sprintf("A%d", first)); err != nil {
-				return err
-			}
-		}
-	}
-
-	if err := p.summaryChanges(w); err != nil {
-		return err
 	}
 	if err := p.summaryChart(w); err != nil {
 		return err
@@ -221,33 +293,83 @@ func (p *builder) summary() error {
 	if w.cuts > 0 {
 		p.warnf("sheet %q: %d cell(s) cut to Excel's limit of %d characters", SheetSummary, w.cuts, maxCellChars)
 	}
-	return p.printSetup(SheetSummary, 1)
+	return p.printSetup(SheetSummary, 0)
+}
+
+// summaryActions lists the flagged initiatives, escalated first, with who
+// owns them, the reason in words and the money at stake (review_flags).
+func (p *builder) summaryActions(w *page) error {
+	if err := w.section("For the board to act on: escalated and flagged initiatives",
+		"Initiative", "Name", "Owner", "Escalation", "Money at stake", "Reason"); err != nil {
+		return err
+	}
+	g := p.flagsGrid()
+	if len(g.rows) == 0 {
+		return w.put("No initiative is flagged for review.")
+	}
+	col := func(r []any, name string) any { return at(r, g.col(name)) }
+	for _, r := range g.rows {
+		id := text(col(r, "initiative_id"))
+		if err := w.put(id, col(r, "name"), col(r, "owner"), col(r, "escalation"),
+			cellFormat{col(r, "impact"), report.Money}, col(r, "reason")); err != nil {
+			return err
+		}
+		if err := w.link(1, w.row, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summaryHolds lists the initiatives whose funding is on hold.
+func (p *builder) summaryHolds(w *page) error {
+	if err := w.section("Funding holds: no balance-sheet link, spending this period",
+		"Initiative", "Name", "Owner", "Spend this period", "Spend to date", "Recommended action"); err != nil {
+		return err
+	}
+	g := p.noLinkGrid()
+	col := func(r []any, name string) any { return at(r, g.col(name)) }
+	n := 0
+	for _, r := range g.rows {
+		if hold, _ := col(r, "funding_hold").(bool); !hold {
+			continue
+		}
+		n++
+		id := text(col(r, "initiative_id"))
+		if err := w.put(id, col(r, "name"), col(r, "owner"), cellFormat{col(r, "spend_this_period"), report.Money},
+			cellFormat{col(r, "spend_to_date"), report.Money}, col(r, "recommended_action")); err != nil {
+			return err
+		}
+		if err := w.link(1, w.row, id); err != nil {
+			return err
+		}
+	}
+	if n == 0 {
+		return w.put("No funding is on hold.")
+	}
+	return nil
 }
 
 // summaryChanges lists the first changes since the last audit.
 func (p *builder) summaryChanges(w *page) error {
-	if err := w.section("What changed since the last audit", "Initiative", "Field", "Before", "After"); err != nil {
+	if err := w.section("What changed since the last audit", "Initiative", "Name", "Field", "Before", "After"); err != nil {
 		return err
 	}
-	t := p.m.Table("audit_changes")
-	if t == nil || len(t.Rows) == 0 {
-		return w.line(styleKey{}, "No changes since the last audit.")
+	g := p.changesGrid()
+	if len(g.rows) == 0 {
+		return w.put("No changes since the last audit.")
 	}
-	id, name, field, before, after := t.Col("initiative_id"), t.Col("name"), t.Col("field"), t.Col("before"), t.Col("after")
-	first := w.row + 1
-	for _, r := range t.Rows[:min(len(t.Rows), changesShown)] {
-		who := cmp.Or(text(at(r, name)), text(at(r, id)))
-		if err := w.line(styleKey{}, who, at(r, field), at(r, before), at(r, after)); err != nil {
+	col := func(r []any, name string) any { return at(r, g.col(name)) }
+	for _, r := range g.rows[:min(len(g.rows), changesShown)] {
+		id := text(col(r, "initiative_id"))
+		if err := w.put(id, col(r, "name"), col(r, "field"), col(r, "before"), col(r, "after")); err != nil {
 			return err
 		}
-		if err := w.link(1, w.row, text(at(r, id))); err != nil {
+		if err := w.link(1, w.row, id); err != nil {
 			return err
 		}
 	}
-	if err := p.setRAG(SheetSummary, fmt.Sprintf("C%d:D%d", first, w.row), fmt.Sprintf("C%d", first)); err != nil {
-		return err
-	}
-	if more := len(t.Rows) - changesShown; more > 0 {
+	if more := len(g.rows) - changesShown; more > 0 {
 		if err := w.line(styleKey{link: true}, fmt.Sprintf("…and %d more on the sheet %q", more, SheetChanges)); err != nil {
 			return err
 		}
@@ -260,7 +382,7 @@ func (p *builder) summaryChanges(w *page) error {
 // summaryChart totals spend_by_outcome_period by outcome and charts it.
 func (p *builder) summaryChart(w *page) error {
 	t := p.m.Table("spend_by_outcome_period")
-	if err := w.section("Spend to date by outcome", "Outcome", "Spend"); err != nil {
+	if err := w.section("Spend to date by outcome", "Outcome", "", "Spend"); err != nil {
 		return err
 	}
 	if t == nil || t.Col("outcome") < 0 || t.Col("amount") < 0 {
@@ -288,29 +410,28 @@ func (p *builder) summaryChart(w *page) error {
 	}
 	first := w.row + 1
 	for _, k := range keys {
-		if err := w.line(styleKey{}, k, cellFormat{sum[k], report.Money}); err != nil {
+		if err := w.put(status(t.Name, "outcome", "", k), nil, cellFormat{sum[k], report.Money}); err != nil {
 			return err
 		}
 	}
-	if err := p.setRAG(SheetSummary, fmt.Sprintf("A%d:A%d", first, w.row), fmt.Sprintf("A%d", first)); err != nil {
-		return err
-	}
 	s := quoteSheet(SheetSummary)
-	return p.f.AddChart(SheetSummary, "F2", &excelize.Chart{
+	dark := excelize.Font{Family: font, Color: "000000", Size: 9}
+	return p.f.AddChart(SheetSummary, fmt.Sprintf("D%d", first-1), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
-			Name:       s + fmt.Sprintf("!$B$%d", first-1),
+			Name:       s + fmt.Sprintf("!$C$%d", first-1),
 			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", s, first, w.row),
-			Values:     fmt.Sprintf("%s!$B$%d:$B$%d", s, first, w.row),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerFill}},
+			Values:     fmt.Sprintf("%s!$C$%d:$C$%d", s, first, w.row),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"5B9BD5"}},
+			DataLabel:  excelize.ChartDataLabel{Font: dark},
 		}},
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Spend to date by outcome"}}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Spend to date by outcome", Font: &excelize.Font{Family: font, Color: "000000", Size: 11, Bold: true}}}},
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: ptr(false),
-		Dimension:  excelize.ChartDimension{Width: 560, Height: 320},
-		XAxis:      excelize.ChartAxis{ReverseOrder: true},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
-		PlotArea:   excelize.ChartPlotArea{ShowVal: true},
+		Dimension:  excelize.ChartDimension{Width: 620, Height: 300},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: dark},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: dark},
+		PlotArea:   excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
 		Format:     excelize.GraphicOptions{OffsetX: 10},
 	})
 }

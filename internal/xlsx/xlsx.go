@@ -79,7 +79,6 @@ type builder struct {
 	f        *excelize.File
 	names    *sheetNames
 	styles   map[styleKey]int
-	rag      [3]int // conditional formats: red, amber, green
 	tables   int
 	warnings []string
 	warned   map[string]bool
@@ -98,9 +97,6 @@ func (p *builder) build() error {
 		p.names.unique(n)
 	}
 	if err := p.f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return err
-	}
-	if err := p.initStyles(); err != nil {
 		return err
 	}
 	if err := p.summary(); err != nil {
@@ -218,6 +214,8 @@ func value(v any) (any, bool) {
 		return x, false
 	case cellFormat:
 		return value(x.v)
+	case statusCell:
+		return x.label, false
 	}
 	return cut(fmt.Sprint(v))
 }

@@ -117,7 +117,7 @@ func TestNoBalanceSheetLink(t *testing.T) {
 func TestSheetSetup(t *testing.T) {
 	f, _, _ := render(t, fixture())
 	wantRange := map[string]string{
-		SheetNoLink: "A1:J4", SheetFlags: "A1:L3", SheetOutcomes: "A1:L6", SheetBudget: "A1:K6",
+		SheetNoLink: "A1:J4", SheetFlags: "A1:L3", SheetOutcomes: "A1:M6", SheetBudget: "A1:K6",
 		SheetChanges: "A1:E4", SheetQuality: "A1:F7", "Portfolios": "A1:E3", "Q3 (draft) a b": "A1:H2",
 	}
 	defined := map[string]string{}
@@ -160,45 +160,57 @@ func TestSheetSetup(t *testing.T) {
 			t.Errorf("%s: column A width %v out of bounds", sheet, w)
 		}
 	}
-	if cf, _ := f.GetConditionalFormats(SheetFlags); len(cf["E2:E3"]) != 3 || len(cf["K2:K3"]) != 3 {
-		t.Errorf("review flags: conditional formats %v, want red/amber/green on outcome and escalation", cf)
+	if got := fillOf(t, f, SheetFlags, cellOf(t, f, SheetFlags, "INI-002", "Escalation")); got != fills[report.Bad][0] {
+		t.Errorf("review flags: executive escalation filled %q, want red %q", got, fills[report.Bad][0])
 	}
 }
 
 func TestTypesAndFormats(t *testing.T) {
 	f, _, _ := render(t, fixture())
-	// Outcomes: baseline, target, latest value, latest date, progress, elapsed, status, due date.
 	cases := []struct {
-		sheet, cell, raw, format string
+		sheet, id, header, raw, format string
 	}{
-		{SheetOutcomes, "E2", "10", report.Number.ExcelNumFmt()},
-		{SheetOutcomes, "H2", "46327", "yyyy-mm-dd"}, // 2026-11-01
-		{SheetOutcomes, "I2", "0.6", "0.0%"},
-		{SheetOutcomes, "J2", "0.5", "0.0%"},
-		{SheetOutcomes, "L2", "46568", "yyyy-mm-dd"},
-		{SheetBudget, "H3", "25", `0.0"%"`},
-		{SheetBudget, "K3", "2", "#,##0"},
-		{SheetFlags, "J2", "1250000.5", report.Money.ExcelNumFmt()},
-		{SheetQuality, "D2", "120", "#,##0"},                          // file_total lines
-		{SheetQuality, "E2", "2235000.5", report.Money.ExcelNumFmt()}, // file_total amount
+		{SheetOutcomes, "INI-001", "Baseline", "10", report.Number.ExcelNumFmt()},
+		{SheetOutcomes, "INI-001", "Latest date", "46327", "yyyy-mm-dd"}, // 2026-11-01
+		{SheetOutcomes, "INI-001", "Progress", "0.6", "0.0%"},
+		{SheetOutcomes, "INI-001", "Elapsed", "0.5", "0.0%"},
+		{SheetOutcomes, "INI-001", "Due date", "46568", "yyyy-mm-dd"},
+		// Percents are fractions with a percent format, never 25 with a literal "%".
+		{SheetBudget, "INI-001", "Cost variance %", "-0.1667", "0.0%"},
+		{SheetBudget, "INI 005/x", "Slipped milestones", "1", "#,##0"},
+		{SheetFlags, "INI-002", "Impact", "1250000.5", report.Money.ExcelNumFmt()},
 	}
 	for _, c := range cases {
-		if got := cellValue(t, f, c.sheet, c.cell); got != c.raw {
-			t.Errorf("%s!%s = %q, want %q", c.sheet, c.cell, got, c.raw)
+		cell := cellOf(t, f, c.sheet, c.id, c.header)
+		if got := cellValue(t, f, c.sheet, cell); got != c.raw {
+			t.Errorf("%s!%s (%s, %s) = %q, want %q", c.sheet, cell, c.id, c.header, got, c.raw)
 		}
-		if ty := cellType(t, f, c.sheet, c.cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
-			t.Errorf("%s!%s type %v, want a number", c.sheet, c.cell, ty)
+		if ty := cellType(t, f, c.sheet, cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
+			t.Errorf("%s!%s type %v, want a number", c.sheet, cell, ty)
 		}
-		if got := numFmt(t, f, c.sheet, c.cell); got != c.format {
-			t.Errorf("%s!%s format %q, want %q", c.sheet, c.cell, got, c.format)
+		if got := numFmt(t, f, c.sheet, cell); got != c.format {
+			t.Errorf("%s!%s format %q, want %q", c.sheet, cell, got, c.format)
 		}
 	}
-	if v, _ := f.GetCellValue(SheetOutcomes, "H2"); v != "2026-11-01" {
+	for _, c := range []struct{ cell, raw, format string }{
+		{"D2", "120", "#,##0"}, {"E2", "2235000.5", report.Money.ExcelNumFmt()}, // file_total lines, amount
+	} {
+		if got := cellValue(t, f, SheetQuality, c.cell); got != c.raw {
+			t.Errorf("%s!%s = %q, want %q", SheetQuality, c.cell, got, c.raw)
+		}
+		if got := numFmt(t, f, SheetQuality, c.cell); got != c.format {
+			t.Errorf("%s!%s format %q, want %q", SheetQuality, c.cell, got, c.format)
+		}
+	}
+	if v, _ := f.GetCellValue(SheetOutcomes, cellOf(t, f, SheetOutcomes, "INI-001", "Latest date")); v != "2026-11-01" {
 		t.Errorf("latest date shows %q, want 2026-11-01", v)
 	}
-	// The review flags are sorted by impact, largest first.
+	// The review flags are sorted by escalation, then impact.
 	if a, _ := f.GetCellValue(SheetFlags, "A2"); a != "INI-002" {
-		t.Errorf("first flag %q, want INI-002 (largest impact)", a)
+		t.Errorf("first flag %q, want INI-002 (escalated to executive)", a)
+	}
+	if b, _ := f.GetCellValue(SheetFlags, "B2"); b == "" {
+		t.Errorf("review flags: no name beside the id")
 	}
 }
 
@@ -207,7 +219,7 @@ func TestHyperlinks(t *testing.T) {
 	f, _, _ := render(t, m)
 	for _, c := range []struct{ sheet, cell, id string }{
 		{SheetNoLink, "A2", "INI-002"}, {SheetNoLink, "A4", "INI 005/x"}, {SheetFlags, "A3", "INI-003"},
-		{SheetOutcomes, "A2", "INI-001"}, {SheetChanges, "A2", "INI-002"}, {"Q3 (draft) a b", "A2", "INI-002"},
+		{SheetOutcomes, "A2", "INI-002"}, {SheetChanges, "A2", "INI-002"}, {"Q3 (draft) a b", "A2", "INI-002"},
 	} {
 		ok, url, err := f.GetCellHyperLink(c.sheet, c.cell)
 		if err != nil {
@@ -343,13 +355,19 @@ func TestSummary(t *testing.T) {
 	}
 	text := strings.Join(all, "\n")
 	for _, want := range []string{
-		"Throughline board pack", "As of|2026-11-27", "Audit period (first and last day)|2026-10-01|2026-12-31",
-		"Spend to date|2,040,001", "Mapped, share of spend to date|90.4%", "Balance-sheet link, share of mapped spend|38.2%", "regressing|1", "executive|1", "none|3",
-		hostile + "|escalation|cio|executive", "regressing|1,250,001", "unmapped|195,000",
+		"Throughline board pack", "As of|2026-11-27", "Audit period|2026-10-01 to 2026-12-31",
+		"For the board to act on", "INI-002|", "|Escalate to executive|1,250,000.50|",
+		"Spend to date||2,040,000.50", "Mapped, share of spend to date||90.4%", "Balance-sheet link, share of mapped spend||38.2%",
+		"Regressing||1", "Escalate to executive||1", "None||3",
+		hostile + "|Escalation|Escalate to CIO|Escalate to executive", "Regressing||1,250,000.50", "Unmapped spend||195,000.00",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Summary lacks %q:\n%s", want, text)
 		}
+	}
+	// What the board acts on comes before any count.
+	if a, h := strings.Index(text, "For the board to act on"), strings.Index(text, "Headline figures"); a < 0 || h < a {
+		t.Errorf("the actions do not lead the Summary:\n%s", text)
 	}
 	if _, ok := f.Pkg.Load("xl/charts/chart1.xml"); !ok {
 		t.Error("the Summary has no chart")
@@ -365,4 +383,43 @@ func TestEmptyModel(t *testing.T) {
 	if len(warnings) == 0 {
 		t.Error("no warnings for missing views")
 	}
+}
+
+// cellOf finds the cell of the row whose column A is id, in the column
+// headed header.
+func cellOf(t *testing.T, f *excelize.File, sheet, id, header string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %v", sheet, err)
+	}
+	col := slices.Index(rows[0], header)
+	if col < 0 {
+		t.Fatalf("%s: no column %q in %v", sheet, header, rows[0])
+	}
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == id {
+			c, _ := excelize.CoordinatesToCellName(col+1, i+1)
+			return c
+		}
+	}
+	t.Fatalf("%s: no row for %q", sheet, id)
+	return ""
+}
+
+// fillOf is a cell's fill colour.
+func fillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToUpper(st.Fill.Color[0]), "#")
 }

@@ -14,6 +14,7 @@
       var spec = JSON.parse(src.textContent);
       var chart = window.echarts.init(el, null, { renderer: 'canvas' });
       chart.setOption(spec.option);
+      fit(chart, el);
       var links = spec.links || [];
       chart.on('click', function (p) {
         var s = links[p.seriesIndex];
@@ -23,10 +24,28 @@
       registry[el.id] = { chart: chart, ids: spec.ids || [], links: links };
     });
     function resize() {
-      Object.keys(registry).forEach(function (k) { registry[k].chart.resize(); });
+      Object.keys(registry).forEach(function (k) {
+        registry[k].chart.resize();
+        fit(registry[k].chart, document.getElementById(k));
+      });
     }
     window.addEventListener('resize', resize);
     window.addEventListener('beforeprint', resize);
+  }
+
+  // fit keeps a chart legible on a narrow screen: the names of shaded areas
+  // (quadrants, the current period) would overprint the points there, and
+  // the legend already carries them.
+  function fit(chart, el) {
+    var narrow = el.clientWidth < 560;
+    var opt = chart.getOption();
+    var series = (opt.series || []).map(function (s) {
+      var out = {};
+      if (s.markArea) { out.markArea = { label: { show: !narrow } }; }
+      if (s.label && s.label.show) { out.label = { fontSize: narrow ? 10 : 12 }; }
+      return out;
+    });
+    chart.setOption({ series: series });
   }
 
   function key(td) {

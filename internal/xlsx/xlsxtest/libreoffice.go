@@ -205,3 +205,25 @@ func sameNumber(a, b string) bool {
 	y, err2 := strconv.ParseFloat(b, 64)
 	return err1 == nil && err2 == nil && math.Abs(x-y) < 0.005
 }
+
+// PDFPages returns the text of each page of pdf, laid out as printed
+// (pdftotext -layout). Without pdftotext it skips t, unless CI=true.
+func PDFPages(t testing.TB, pdf string) []string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("pdftotext not found on PATH and CI=true: install poppler-utils")
+		}
+		t.Skip("pdftotext not found on PATH: install poppler-utils")
+	}
+	out, err := exec.Command(bin, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", pdf, err)
+	}
+	return strings.Split(string(out), "\f")
+}
+
+// Words collapses runs of white space to one space, so text wrapped across
+// printed lines reads as one string.
+func Words(s string) string { return strings.Join(strings.Fields(s), " ") }
