@@ -3,9 +3,12 @@ package site
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -304,13 +307,38 @@ func (r *renderer) initiativePages() {
 	miles := rowsFor(m.Table("milestone_variance"), "initiative_id")
 	reasons := rowsFor(m.Table("review_flags"), "initiative_id")
 	history := rowsFor(m.Table("report_history"), "initiative_id")
+	// Pages are independent: they render on every core. Each worker takes
+	// the next row; the files land in one map under the renderer's lock.
 	done := map[string]bool{}
+	var rows [][]any
 	for _, row := range st.Rows {
 		id, ok := row[st.Col("initiative_id")].(string)
 		if !ok || done[id] {
 			continue
 		}
 		done[id] = true
+		rows = append(rows, row)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(rows)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(len(rows)); i = next.Add(1) - 1 {
+				r.initiativePage(rows[i], st, spend, vel, kpis, links, miles, reasons, history)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// initiativePage renders one initiative's page from its initiative_status row
+// and the row indexes of the views it shows.
+func (r *renderer) initiativePage(row []any, st *report.Table, spend, vel, kpis, links, miles, reasons, history map[string][][]any) {
+	m := r.m
+	{
+		id := row[st.Col("initiative_id")].(string)
 		path := report.InitiativePath(id)
 		root := rootFor(path)
 		get := func(name string) any {
@@ -351,7 +379,7 @@ func (r *renderer) initiativePages() {
 		if b.Name != "" {
 			title = b.Name + " (" + id + ")"
 		}
-		r.shows[path] = []string{"initiative_status", "review_flags", "spend_by_period", "velocity_by_period", "link_status", "kpi_series", "milestone_variance"}
+		r.show(path, "initiative_status", "review_flags", "spend_by_period", "velocity_by_period", "link_status", "kpi_series", "milestone_variance")
 		r.page(path, title, "initiative", b.Spend != nil || b.Velocity != nil || len(b.KPIs) > 0, b)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/throughline/throughline/internal/diag"
 	"github.com/throughline/throughline/internal/report"
@@ -24,7 +25,7 @@ var templateFS embed.FS
 //go:embed assets
 var assetFS embed.FS
 
-var tmpl = template.Must(template.New("site").ParseFS(templateFS, "templates/*.html"))
+var tmpl = template.Must(template.New("site").Funcs(template.FuncMap{"tableHTML": tableHTML}).ParseFS(templateFS, "templates/*.html"))
 
 // Site paths of the fixed pages.
 const (
@@ -83,6 +84,14 @@ type renderer struct {
 	files       map[string][]byte
 	diags       *diag.List
 	shows       map[string][]string // page path → the views it shows, for its CSV links
+	mu          sync.Mutex          // guards files and shows while pages render in parallel
+}
+
+// show records the views a page shows, for its CSV links.
+func (r *renderer) show(path string, views ...string) {
+	r.mu.Lock()
+	r.shows[path] = views
+	r.mu.Unlock()
 }
 
 // Render renders the whole site for m. Paths are relative to the output root
@@ -161,7 +170,10 @@ func (r *renderer) pageNoH1(path, title, kind string, charts, noH1 bool, body an
 	pd := pageData{Path: path, Title: title, Root: root, Kind: kind, NoH1: noH1, Nav: r.nav, Site: r.site, Charts: charts, Body: body,
 		Pack: root + report.PackPath}
 	seen := map[string]bool{}
-	for _, v := range r.shows[path] {
+	r.mu.Lock()
+	shows := r.shows[path]
+	r.mu.Unlock()
+	for _, v := range shows {
 		if q := r.m.Query(v); q != nil && q.Result != nil && !seen[v] {
 			seen[v] = true
 			pd.Downloads = append(pd.Downloads, download{root + report.DataPath(v), v + ".csv"})
@@ -171,7 +183,9 @@ func (r *renderer) pageNoH1(path, title, kind string, charts, noH1 bool, body an
 	if err := tmpl.ExecuteTemplate(&buf, "layout", pd); err != nil {
 		panic(fmt.Sprintf("site: template %s: %v", path, err)) // a bug in our templates, never in the data
 	}
+	r.mu.Lock()
 	r.files[path] = buf.Bytes()
+	r.mu.Unlock()
 }
 
 // partial renders a named template to HTML (charts and tables inside reports).
