@@ -58,3 +58,15 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildScale40 is the whole pipeline at about a million ledger
+// lines, for profiling (-cpuprofile): where a large build spends its time.
+func BenchmarkBuildScale40(b *testing.B) {
+	dir := sampleDir(b, 40)
+	for b.Loop() {
+		res, err := runBuild(dir, sample.AsOf)
+		if err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags.Err())
+		}
+	}
+}
