@@ -24,14 +24,15 @@ keys AS (
     WHERE m.system = 'finance' AND m.key IS NOT NULL
 ),
 codes AS (
-    SELECT DISTINCT
+    -- distinct first: the ledger has millions of lines but few codes, and
+    -- each code is normalized once
+    SELECT
         s.project_code,
         CASE WHEN params.match = 'exact' THEN s.project_code
             ELSE lower(regexp_replace(trim(s.project_code), '\s+', ' ', 'g'))
         END AS norm
-    FROM spend AS s
+    FROM (SELECT DISTINCT project_code FROM spend WHERE project_code IS NOT NULL) AS s
     CROSS JOIN params
-    WHERE s.project_code IS NOT NULL
 ),
 matched AS (
     SELECT c.project_code, k.key, k.initiative_id, false AS is_prefix, length(k.norm) AS len

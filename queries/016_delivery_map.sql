@@ -22,14 +22,15 @@ keys AS (
     WHERE m.system = 'delivery' AND m.key IS NOT NULL
 ),
 epics AS (
-    SELECT DISTINCT
+    -- distinct first: the ledger has millions of lines but few codes, and
+    -- each code is normalized once
+    SELECT
         i.epic_key,
         CASE WHEN params.match = 'exact' THEN i.epic_key
             ELSE lower(regexp_replace(trim(i.epic_key), '\s+', ' ', 'g'))
         END AS norm
-    FROM issues AS i
+    FROM (SELECT DISTINCT epic_key FROM issues WHERE epic_key IS NOT NULL) AS i
     CROSS JOIN params
-    WHERE i.epic_key IS NOT NULL
 ),
 matched AS (
     SELECT e.epic_key, k.key, k.initiative_id, false AS is_prefix, length(k.norm) AS len

@@ -18,6 +18,11 @@ FROM (
         min(s.source_line) OVER (PARTITION BY s.transaction_id, s.posting_date, s.amount, s.project_code,
             s.cost_center, s.gl_account, s.vendor, s.description) AS first_line
     FROM spend AS s
-    WHERE s.transaction_id IS NOT NULL
+    -- only a transaction_id seen more than once can repeat: the window runs
+    -- over those few lines, not the whole ledger
+    WHERE s.transaction_id IN (
+        SELECT transaction_id FROM spend WHERE transaction_id IS NOT NULL
+        GROUP BY transaction_id HAVING count(*) > 1
+    )
 )
 WHERE source_line <> first_line

@@ -15,7 +15,8 @@ lines AS (
     FROM spend AS s
     CROSS JOIN p
     LEFT JOIN finance_map AS f ON f.project_code = s.project_code
-    WHERE s.source_line NOT IN (SELECT d.source_line FROM spend_duplicates AS d)
+    LEFT JOIN spend_duplicates AS d ON d.source_line = s.source_line
+    WHERE d.source_line IS NULL
 )
 SELECT
     -- An undated line (posting_date empty) has no period and so is in no
