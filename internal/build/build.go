@@ -314,14 +314,15 @@ func (r *runner) pages() ([]report.Page, error) {
 }
 
 // TempDir is DuckDB's spill folder for a run publishing to out:
-// <parent of out>/.<base of out>.tmp-<pid>. Folders of this form left by a
-// killed run are stale.
+// <parent of out>/.<base of out>.spill-<pid>. The next build removes one
+// whose process is gone (publish.Site's clean-up); a running check's is left
+// alone.
 func TempDir(out string, pid int) (string, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return "", fmt.Errorf("temp folder for %s: %w", out, err)
 	}
-	return filepath.Join(filepath.Dir(abs), fmt.Sprintf(".%s.tmp-%d", filepath.Base(abs), pid)), nil
+	return filepath.Join(filepath.Dir(abs), fmt.Sprintf(".%s.spill-%d", filepath.Base(abs), pid)), nil
 }
 
 // limited runs fn under the per-statement time limit. stopped reports that

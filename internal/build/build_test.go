@@ -394,14 +394,14 @@ func TestHostileNamesEndToEnd(t *testing.T) {
 }
 
 // DuckDB spills beside the output folder, under a name a later run can
-// recognise as stale (prefix .<base>.tmp-), never into the working folder.
+// recognise as stale (prefix .<base>.spill-), never into the working folder.
 func TestTempDirIsBesideOut(t *testing.T) {
 	got, err := build.TempDir("/srv/intranet/throughline/", 4242)
-	if err != nil || got != "/srv/intranet/.throughline.tmp-4242" {
+	if err != nil || got != "/srv/intranet/.throughline.spill-4242" {
 		t.Errorf("TempDir = %q, %v", got, err)
 	}
 	wd, _ := os.Getwd()
-	if got, _ := build.TempDir("site", 7); got != filepath.Join(wd, ".site.tmp-7") {
+	if got, _ := build.TempDir("site", 7); got != filepath.Join(wd, ".site.spill-7") {
 		t.Errorf("TempDir(site) = %q", got)
 	}
 }

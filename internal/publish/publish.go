@@ -333,6 +333,13 @@ func (s *Site) clean() {
 			if strings.HasPrefix(e.Name(), s.tmpPrefix()) {
 				os.RemoveAll(filepath.Join(parent, e.Name()))
 			}
+			// DuckDB's spill folder of a run that was killed (build.TempDir);
+			// a live run's, such as a check's, is its own.
+			if pid, ok := strings.CutPrefix(e.Name(), "."+filepath.Base(s.out)+".spill-"); ok {
+				if n, err := strconv.Atoi(pid); err == nil && !alive(n) {
+					os.RemoveAll(filepath.Join(parent, e.Name()))
+				}
+			}
 		}
 	}
 	keep := ""
@@ -340,6 +347,11 @@ func (s *Site) clean() {
 		keep, _ = ownRelease(s.out, target)
 	}
 	s.prune(keep)
+}
+
+// alive reports whether process pid exists.
+func alive(pid int) bool {
+	return pid > 0 && syscall.Kill(pid, 0) != syscall.ESRCH
 }
 
 // prune removes every release but keep, and every staging folder. A release

@@ -456,3 +456,32 @@ func TestHelperHoldLock(t *testing.T) {
 	time.Sleep(time.Minute)
 	os.Exit(0)
 }
+
+// TestCleanRemovesDeadRunsSpill: a killed run's DuckDB spill folder goes at
+// the next open; a live process's (a check running beside the build) stays.
+func TestCleanRemovesDeadRunsSpill(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip(err)
+	}
+	dead := filepath.Join(dir, fmt.Sprintf(".site.spill-%d", cmd.Process.Pid))
+	live := filepath.Join(dir, fmt.Sprintf(".site.spill-%d", os.Getpid()))
+	for _, d := range []string{dead, live} {
+		if err := os.MkdirAll(filepath.Join(d, "duckdb"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("the dead run's spill folder is still there (%v)", err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the live run's spill folder was removed: %v", err)
+	}
+}
