@@ -126,7 +126,7 @@ func (r *renderer) statusPage() {
 	for _, id := range ids {
 		var found []string
 		if yes(id, "watermelon") {
-			found = append(found, "Watermelon: reported green, evidenced red")
+			found = append(found, "Watermelon")
 		}
 		if yes(id, "persistent_red") {
 			found = append(found, "Persistent red")

@@ -348,13 +348,16 @@ func (p *builder) summaryReports(w *page) error {
 		return st.get(id, "impact")
 	}
 	bad := func(s string) statusCell { return statusCell{label: s, class: report.Bad, rank: 1} }
-	n := 0
-	row := func(id string, finding statusCell, amount any, words string) error {
-		n++
-		if err := w.put(id, st.get(id, "name"), st.get(id, "owner"), finding, cellFormat{amount, report.Money}, words); err != nil {
-			return err
-		}
-		return w.link(1, w.row, id)
+	type finding struct {
+		id     string
+		what   statusCell
+		amount any
+		words  string
+	}
+	var found []finding
+	row := func(id string, what statusCell, amount any, words string) error {
+		found = append(found, finding{id, what, amount, words})
+		return nil
 	}
 	r := byID(rs)
 	rating := func(id string) string {
@@ -412,7 +415,21 @@ func (p *builder) summaryReports(w *page) error {
 			return err
 		}
 	}
-	if n == 0 {
+	// Money at stake first, as the flags above.
+	slices.SortStableFunc(found, func(a, b finding) int {
+		x, _ := number(a.amount)
+		y, _ := number(b.amount)
+		return cmp.Compare(y, x)
+	})
+	for _, f := range found {
+		if err := w.put(f.id, st.get(f.id, "name"), st.get(f.id, "owner"), f.what, cellFormat{f.amount, report.Money}, f.words); err != nil {
+			return err
+		}
+		if err := w.link(1, w.row, f.id); err != nil {
+			return err
+		}
+	}
+	if len(found) == 0 {
 		if err := w.put("No watermelon, no persistent red and no legacy system running past its retire-by date."); err != nil {
 			return err
 		}
