@@ -27,7 +27,7 @@ var Reads = map[string][]string{
 	"funding_gate": {"initiative_id", "name", "portfolio", "owner", "status", "spend_this_period", "spend_to_date",
 		"approved_budget", "funding_hold", "recommended_action"},
 	"reconciliation":          {"metric", "label", "lines", "amount", "detail"},
-	"audit_changes":           {"initiative_id", "name", "field", "before", "after"},
+	"audit_changes":           {"initiative_id", "name", "field", "item", "before", "after", "change"},
 	"divergence":              {"initiative_id", "name", "velocity_ratio", "outcome_gap", "actual_cost", "outcome", "quadrant"},
 	"spend_by_period":         {"period_start", "period_end", "initiative_id", "amount", "cumulative_amount"},
 	"spend_by_outcome_period": {"period_start", "outcome", "amount"},
@@ -35,6 +35,13 @@ var Reads = map[string][]string{
 	"kpi_series":              {"initiative_id", "kpi_id", "kpi_name", "date", "value", "baseline", "target", "due_date"},
 	"milestone_variance": {"initiative_id", "milestone", "start_date", "planned_end_date", "forecast_end_date",
 		"actual_end_date", "planned_cost", "forecast_cost", "cost_variance", "schedule_variance_days", "slipped"},
+	"report_history": {"initiative_id", "reported_on", "rating", "end_date", "end_date_slip_days", "cumulative_slip_days",
+		"whole_life_cost", "cost_change_pct", "cumulative_cost_change_pct", "rebaselined", "consecutive_red"},
+	"report_status": {"initiative_id", "reported_on", "rating", "report_age_days", "stale", "persistent_red",
+		"times_rebaselined", "cumulative_slip_days", "cumulative_cost_change_pct", "unexplained_change", "watermelon"},
+	"dual_running": {"initiative_id", "retire_by", "legacy_spend_after_retire_by", "legacy_monthly_run_rate", "months_overdue"},
+	"audits": {"as_of", "current", "spend_to_date", "mapped_share_of_spend", "flagged", "escalated_executive", "escalated_cio",
+		"funding_holds", "board_pack", "run_json"},
 }
 
 // ReadViews lists the views in Reads, sorted.

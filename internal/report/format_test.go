@@ -46,3 +46,17 @@ func TestFormatFor(t *testing.T) {
 		t.Errorf("int column: %s", got)
 	}
 }
+
+func TestChangeWords(t *testing.T) {
+	for _, c := range []struct{ field, item, before, after, change, want string }{
+		{"escalation", "", "none", "pmo", "escalation changed from none to pmo", "Escalation: None → PMO review"},
+		{"review_flag", "", "false", "true", "", "Review flag: Not flagged → Flagged"},
+		{"target", "KPI-DC-HOST", "250", "300", "KPI-DC-HOST target moved from 250 to 300", "KPI-DC-HOST target moved from 250 to 300"},
+		{"milestone_end", "Go-live", "2026-10-01", "2027-01-15", "", "Go-live milestone end moved from 2026-10-01 to 2027-01-15"},
+		{"approved_budget", "", "", "900000", "", "Approved budget moved from none to 900000"},
+	} {
+		if got := ChangeWords(c.field, c.item, c.before, c.after, c.change); got != c.want {
+			t.Errorf("ChangeWords(%q, %q, %q, %q) = %q, want %q", c.field, c.item, c.before, c.after, got, c.want)
+		}
+	}
+}

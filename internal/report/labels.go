@@ -24,6 +24,16 @@ var columnLabels = map[string]string{
 	"lacks_balance_sheet_link":      "Lacks balance-sheet link",
 	"financial":                     "Financial KPI",
 	"sha256":                        "SHA-256",
+	"legacy_spend_after_retire_by":  "Dual-running cost",
+	"legacy_monthly_run_rate":       "Legacy run rate a month",
+	"retire_by":                     "Retire by",
+	"report_age_days":               "Report age (days)",
+	"times_rebaselined":             "Times re-baselined",
+	"cumulative_slip_days":          "Cumulative slip (days)",
+	"end_date_slip_days":            "End date slip (days)",
+	"rebaselined":                   "Re-baselined",
+	"consecutive_red":               "Reds running",
+	"run_json":                      "Run record",
 }
 
 // ColumnLabel is the header a column named name gets on the site and in the
@@ -81,4 +91,39 @@ func Label(view, col, field string, c Column, v any) (string, *Word) {
 		}
 	}
 	return s, nil
+}
+
+// ChangeWords is an audit_changes row in words, as the site and the pack
+// show it. A verdict (review flag, escalation, outcome, funding hold) reads
+// with its status words' labels: "Escalation: None → PMO review" (the
+// labels are phrases, so an arrow reads better than "from … to …"). A plan change reads as the view words it (change: "KPI-DC-HOST
+// target moved from 250 to 300"), or, from a view without change, the same
+// words built from item, field, before and after.
+func ChangeWords(field, item, before, after, change string) string {
+	or := func(s string) string {
+		if s == "" {
+			return "none"
+		}
+		return s
+	}
+	if k, ok := KindOfField[field]; ok {
+		lb, la := before, after
+		if w, ok := Status(k, before); ok {
+			lb = w.Label
+		}
+		if w, ok := Status(k, after); ok {
+			la = w.Label
+		}
+		return ColumnLabel(field) + ": " + or(lb) + " → " + or(la)
+	}
+	if change != "" {
+		return change
+	}
+	s := strings.ToLower(ColumnLabel(field))
+	if item != "" {
+		s = item + " " + s
+	} else {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return s + " moved from " + or(before) + " to " + or(after)
 }

@@ -23,6 +23,22 @@ const PackPath = "board-pack.xlsx"
 // DataPath is the path of a view's CSV download.
 func DataPath(name string) string { return "data/" + safeName(name, lowerCase) + ".csv" }
 
+// InsideSite reports whether p is a relative link that stays inside the
+// site: not empty, no scheme, host or absolute path, no ".." segment and no
+// backslash. Links a view emits (audits' board_pack, run_json) are used only
+// when they pass, so a replaced view cannot point a page elsewhere.
+func InsideSite(p string) bool {
+	if p == "" || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\:?#") || strings.ContainsRune(p, 0) {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
 // ReportPath is the site path of an analyst report page (reports/<name>.md).
 func ReportPath(name string) string { return "reports/" + safeName(name, lowerCase) + ".html" }
 

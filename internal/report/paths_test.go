@@ -75,3 +75,15 @@ func TestQueryAndDataPaths(t *testing.T) {
 		t.Error("notes and NOTES collide ignoring case")
 	}
 }
+
+func TestInsideSite(t *testing.T) {
+	for p, want := range map[string]bool{
+		"archive/2026-11-27/board-pack.xlsx": true, "run.json": true,
+		"": false, "/etc/passwd": false, "../x": false, "a/../b": false, "https://x/y": false, "//host/x": false,
+		`a\b`: false, "javascript:alert(1)": false, "a//b": false, "a?b": false, "./a": false,
+	} {
+		if got := InsideSite(p); got != want {
+			t.Errorf("InsideSite(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

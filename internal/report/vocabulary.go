@@ -31,6 +31,7 @@ const (
 	KindSeverity   Kind = "severity"   // a check's severity
 	KindFlag       Kind = "flag"       // review_flag in audit_changes ('true'/'false')
 	KindHold       Kind = "hold"       // funding_hold in audit_changes ('true'/'false')
+	KindRating     Kind = "rating"     // a status report's delivery confidence rating (status_reports.csv)
 )
 
 // Word is one status word a view can emit, with what people see.
@@ -84,6 +85,14 @@ var Vocabulary = []Word{
 
 	{KindHold, "true", "On hold", 1, Bad, "#c0392b", "funding on hold"},
 	{KindHold, "false", "Not held", 2, Good, "#27ae60", "funding not held"},
+
+	{KindRating, "red", "Red", 1, Bad, "#c0392b", "the owner reports successful delivery unachievable without major change"},
+	{KindRating, "amber_red", "Amber/red", 2, Bad, "#d35400", "the owner reports successful delivery in doubt, with major risks"},
+	{KindRating, "amber", "Amber", 3, Warn, "#f39c12", "the owner reports delivery feasible, with significant issues to manage"},
+	{KindRating, "amber_green", "Amber/green", 4, Good, "#7dbb42", "the owner reports delivery probable, with issues in hand"},
+	{KindRating, "green", "Green", 5, Good, "#27ae60", "the owner reports delivery on time and budget highly likely"},
+	{KindRating, "not_rated", "Not rated", 6, Muted, "#95a5a6", "the report gives no rating"},
+	{KindRating, "exempt", "Exempt", 7, Muted, "#7f8c8d", "the rating is withheld (an exemption, e.g. under FOI)"},
 }
 
 // StatusColumns says which columns of which views hold status words of a
@@ -94,7 +103,9 @@ var StatusColumns = map[string]map[string]Kind{
 		"outcome": KindOutcome, "escalation": KindEscalation, "budget_status": KindBudget,
 		"milestone_variance_band": KindBand, "quadrant": KindQuadrant, "severity": KindSeverity,
 	},
-	"link_status": {"status": KindOutcome},
+	"link_status":    {"status": KindOutcome},
+	"report_history": {"rating": KindRating, "previous_rating": KindRating},
+	"report_status":  {"rating": KindRating},
 }
 
 // KindOfField is the kind of audit_changes' before and after for a field.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/throughline/throughline/internal/load"
 	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/queries"
 )
@@ -54,6 +55,38 @@ func TestVocabularyCoversTheSQL(t *testing.T) {
 		for _, o := range []string{"outcome red", "outcome green"} {
 			if _, ok := report.Status(report.KindQuadrant, d+", "+o); !ok {
 				t.Errorf("quadrant %q is not declared", d+", "+o)
+			}
+		}
+	}
+}
+
+// TestVocabularyCoversTheContract: every rating the input contract accepts
+// in status_reports.csv is declared, and nothing else: ratings come from the
+// owners' reports, not from a CASE in the views.
+func TestVocabularyCoversTheContract(t *testing.T) {
+	var enum []string
+	for _, f := range load.Contract {
+		for _, c := range f.Columns {
+			if f.Name == "status_reports.csv" && c.Name == "rating" {
+				enum = c.Enum
+			}
+		}
+	}
+	if len(enum) == 0 {
+		t.Fatal("load.Contract has no status_reports.csv rating enum")
+	}
+	for _, code := range enum {
+		if _, ok := report.Status(report.KindRating, code); !ok {
+			t.Errorf("status_reports.csv accepts rating %q, which report.Vocabulary does not declare", code)
+		}
+	}
+	if got := len(report.Words(report.KindRating)); got != len(enum) {
+		t.Errorf("report.Vocabulary declares %d ratings, the contract accepts %d", got, len(enum))
+	}
+	for view, cols := range map[string][]string{"report_history": {"rating", "previous_rating"}, "report_status": {"rating"}} {
+		for _, c := range cols {
+			if k, ok := report.ColumnKind(view, c); !ok || k != report.KindRating {
+				t.Errorf("%s.%s is not mapped to the rating words", view, c)
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -123,8 +124,10 @@ func Render(m *report.Model) (map[string][]byte, *diag.List) {
 	r.nav = []navItem{
 		{pathOverview, "Overview"},
 		{pathReview, "Review & escalations"},
+		{pathStatus, "Status reports"},
 		{pathFunding, "No balance-sheet link"},
 		{pathQuality, "Data quality"},
+		{pathAudits, "Audits"},
 		{pathQueries, "Queries"},
 	}
 	for _, p := range reports {
@@ -132,8 +135,10 @@ func Render(m *report.Model) (map[string][]byte, *diag.List) {
 	}
 	r.overview()
 	r.review()
+	r.statusPage()
 	r.funding()
 	r.quality()
+	r.auditsPage()
 	r.queries()
 	r.initiativePages()
 	for _, p := range reports {
@@ -298,8 +303,7 @@ func (r *renderer) overview() {
 			b.SpendByOutcome = cv
 		}
 	}
-	b.Changes = r.table("changes", m.Table("audit_changes"), "", maxTableRows, nil)
-	b.Changes.Empty = "No changes since the last audit."
+	b.Changes = r.changes(maxTableRows)
 	// What the board acts on (outcome, escalation, money) comes before who
 	// and where, so it is in view at 1440 px without scrolling sideways.
 	b.Initiatives = r.table("initiatives", project(m.Table("initiative_status"),
@@ -308,6 +312,33 @@ func (r *renderer) overview() {
 	b.Initiatives.Sortable = true
 	r.shows[pathOverview] = []string{"headline", "divergence", "spend_by_outcome_period", "audit_changes", "initiative_status"}
 	r.page(pathOverview, "Portfolio overview", "overview", b.Divergence != nil || b.SpendByOutcome != nil, b)
+}
+
+// changes is audit_changes in words: each change as a sentence (a plan
+// change as the view words it, a verdict with its status words' labels),
+// then the field and the before and after values with their badges.
+func (r *renderer) changes(limit int) *tableView {
+	t := r.m.Table("audit_changes")
+	if t == nil {
+		tv := r.table("changes", nil, "", limit, nil)
+		return tv
+	}
+	p := project(t, "initiative_id", "name", "field", "item", "before", "after")
+	words := &report.Table{Name: p.Name, Columns: slices.Insert(slices.Clone(p.Columns), min(2, len(p.Columns)),
+		report.Column{Name: "change", Type: report.Text, Format: report.Plain})}
+	str := func(row []any, name string) string { s, _ := at(row, t.Col(name)).(string); return s }
+	for i, row := range t.Rows {
+		w := report.ChangeWords(str(row, "field"), str(row, "item"), str(row, "before"), str(row, "after"), str(row, "change"))
+		words.Rows = append(words.Rows, slices.Insert(slices.Clone(p.Rows[i]), min(2, len(p.Rows[i])), any(w)))
+	}
+	tv := r.table("changes", words, "", limit, nil)
+	if fi := words.Col("field"); fi >= 0 {
+		for _, row := range tv.Rows {
+			row[fi].Text = label(row[fi].Text)
+		}
+	}
+	tv.Empty = "No changes since the last audit."
+	return tv
 }
 
 type tableBody struct {

@@ -28,7 +28,7 @@ type colView struct {
 }
 
 // wideColumns hold sentences rather than labels.
-var wideColumns = map[string]bool{"reason": true, "recommended_action": true, "description": true, "problem": true, "detail": true}
+var wideColumns = map[string]bool{"reason": true, "recommended_action": true, "description": true, "problem": true, "detail": true, "change": true}
 
 type cellView struct {
 	Text  string
@@ -40,7 +40,8 @@ type cellView struct {
 // flagColumns are booleans whose "yes" is a warning sign.
 var flagColumns = map[string]bool{
 	"review_flag": true, "divergence": true, "overrun": true, "funding_hold": true,
-	"lacks_balance_sheet_link": true, "slipped": true,
+	"lacks_balance_sheet_link": true, "slipped": true, "rebaselined": true, "stale": true, "persistent_red": true,
+	"unexplained_change": true, "watermelon": true,
 }
 
 // label turns a column name into a heading (report.ColumnLabel).

@@ -55,6 +55,13 @@ func TestEveryStatusWord(t *testing.T) {
 				set(t, m, "audit_changes", "field", field)
 				set(t, m, "audit_changes", "before", w.Code)
 				pages = []string{"index.html", "queries/audit_changes.html"}
+			case report.KindRating:
+				set(t, m, "report_status", "rating", w.Code)
+				set(t, m, "report_history", "rating", w.Code)
+				set(t, m, "report_history", "previous_rating", w.Code)
+				// The first report_status row is a watermelon: it leads the
+				// status page's act-on table with its rating.
+				pages = []string{"status-reports.html", "initiatives/INF-CLOUD.html", "queries/report_status.html", "queries/report_history.html"}
 			default:
 				t.Fatalf("no view shows kind %s: add it to this test", w.Kind)
 			}

@@ -78,10 +78,29 @@ func fixture() *report.Model {
 		[]any{"INI-004", "K4", 1.0, 2.0, 2.1, day("2026-08-31"), 1.1, 1.0, "achieved", day("2026-09-30"), day("2025-10-01"), "Leads", "k", "increase", true},
 		[]any{"INI 005/x", "K5", 5.0, 10.0, nil, nil, nil, 0.4, "no_data", day("2027-12-31"), day("2026-06-01"), "Footfall", "k", "increase", false},
 	)
-	changes := table("audit_changes", "initiative_id:text name:text field:text before:text after:text",
-		[]any{"INI-002", hostile, "escalation", "cio", "executive"},
-		[]any{"INI-002", hostile, "outcome", "behind", "regressing"},
-		[]any{"INI-003", "-Data platform", "review_flag", "false", "true"},
+	changes := table("audit_changes", "initiative_id:text name:text field:text item:text before:text after:text change:text",
+		[]any{"INI-002", hostile, "escalation", nil, "cio", "executive", "escalation changed from cio to executive"},
+		[]any{"INI-002", hostile, "outcome", nil, "behind", "regressing", "outcome changed from behind to regressing"},
+		[]any{"INI-002", hostile, "target", "K2", "75", "80", "K2 target moved from 75 to 80"},
+		[]any{"INI-003", "-Data platform", "review_flag", nil, "false", "true", "review_flag changed from false to true"},
+	)
+	history := table("report_history", "initiative_id:text reported_on:date rating:text previous_rating:text end_date:date "+
+		"end_date_slip_days:int cumulative_slip_days:int whole_life_cost:decimal cost_change_pct:float cumulative_cost_change_pct:float "+
+		"rebaselined:bool consecutive_red:int",
+		[]any{"INI-002", day("2026-11-13"), "green", nil, day("2027-03-31"), nil, nil, 1000000.0, nil, nil, false, int64(0)},
+		[]any{"INI-002", day("2026-11-27"), "green", "green", day("2027-03-31"), int64(0), int64(0), 1000000.0, 0.0, 0.0, false, int64(0)},
+		[]any{"INI-003", day("2026-11-13"), "red", "amber_red", day("2027-03-31"), int64(59), int64(59), 440000.0, 10.0, 10.0, true, int64(2)},
+		[]any{"INI-003", day("2026-11-27"), "red", "red", day("2027-05-31"), int64(61), int64(120), 480000.0, 9.09, 20.0, true, int64(3)},
+	)
+	reports := table("report_status", "initiative_id:text reported_on:date rating:text report_age_days:int stale:bool persistent_red:bool "+
+		"times_rebaselined:int cumulative_slip_days:int cumulative_cost_change_pct:float unexplained_change:bool watermelon:bool",
+		[]any{"INI-001", day("2026-09-18"), "amber_green", int64(70), true, false, int64(0), nil, nil, false, false},
+		[]any{"INI-002", day("2026-11-27"), "green", int64(0), false, false, int64(0), int64(0), 0.0, false, true},
+		[]any{"INI-003", day("2026-11-27"), "red", int64(0), false, true, int64(2), int64(120), 20.0, true, false},
+	)
+	dual := table("dual_running", "initiative_id:text retire_by:date legacy_spend_after_retire_by:decimal legacy_monthly_run_rate:decimal months_overdue:int",
+		[]any{"INI-002", day("2026-06-30"), 204070.07, 40474.29, int64(4)},
+		[]any{"INI-004", day("2027-06-30"), 0.0, 1000.0, int64(0)},
 	)
 	headline := table("headline", "spend_to_date:decimal mapped_spend:decimal mapped_share_of_spend:float balance_sheet_spend:decimal "+
 		"balance_sheet_share_of_spend:float balance_sheet_share_of_mapped:float undated_spend:decimal duplicate_lines_excluded:int initiatives:int "+
@@ -119,6 +138,14 @@ func fixture() *report.Model {
 	}
 	qs[8].Sheet = "Portfolios"
 	qs[9].Sheet = "Q3 [draft]: a/b*?"
+	for _, v := range []struct {
+		name, sheet string
+		t           *report.Table
+	}{{"report_history", "Status report history", history}, {"report_status", "Status reports", reports}, {"dual_running", "Dual running", dual}} {
+		q := view(v.name, v.sheet, v.t)
+		q.Sheet = v.sheet
+		qs = append(qs, q)
+	}
 	return &report.Model{
 		AsOf:        day("2026-11-27"),
 		PeriodStart: day("2026-10-01"),

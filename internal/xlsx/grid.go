@@ -346,14 +346,28 @@ func (p *builder) budgetGrid() grid {
 	return g
 }
 
+// changesGrid: each change in words (report.ChangeWords: a plan change as
+// the view words it, "K2 target moved from 75 to 80"; a verdict with its
+// status words' labels), then the field, the KPI or milestone it is about,
+// and the values before and after (status words filled).
 func (p *builder) changesGrid() grid {
-	g := p.grid(p.m.Table("audit_changes"), "audit_changes", "initiative_id", "name", "field", "before", "after")
-	for _, r := range g.rows {
-		if f := g.col("field"); f >= 0 {
-			if s, ok := r[f].(string); ok {
-				r[f] = Label(s)
-			}
+	t := p.m.Table("audit_changes")
+	g := p.grid(t, "audit_changes", "initiative_id", "name", "field", "item", "before", "after")
+	fc := g.col("field")
+	g.cols = slices.Insert(g.cols, 2, column{name: "change", label: Label("change"), typ: report.Text, format: report.Plain})
+	str := func(r []any, name string) string {
+		if t == nil {
+			return ""
 		}
+		return text(at(r, t.Col(name)))
+	}
+	for i, r := range g.rows {
+		src := t.Rows[i]
+		words := report.ChangeWords(str(src, "field"), str(src, "item"), str(src, "before"), str(src, "after"), str(src, "change"))
+		if s, ok := r[fc].(string); ok {
+			r[fc] = Label(s)
+		}
+		g.rows[i] = slices.Insert(r, 2, any(words))
 	}
 	return g
 }
@@ -435,4 +449,53 @@ func describe(t *report.Table, r []any) string {
 		parts = append(parts, c.Name+": "+s)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// rowsByID indexes a view's rows by initiative_id: the first row per id,
+// ids in the view's order.
+type rowsByID struct {
+	t    *report.Table
+	ids  []string
+	rows map[string][]any
+}
+
+func byID(t *report.Table) rowsByID {
+	b := rowsByID{t: t, rows: map[string][]any{}}
+	if t == nil || t.Col("initiative_id") < 0 {
+		return b
+	}
+	for _, r := range t.Rows {
+		id := text(r[t.Col("initiative_id")])
+		if _, seen := b.rows[id]; !seen && id != "" {
+			b.ids = append(b.ids, id)
+			b.rows[id] = r
+		}
+	}
+	return b
+}
+
+// get is column name of id's row, nil when either is missing.
+func (b rowsByID) get(id, name string) any {
+	r, ok := b.rows[id]
+	if !ok {
+		return nil
+	}
+	return at(r, b.t.Col(name))
+}
+
+// latestReports is each initiative's report_history row for the report
+// report_status judged (the same reported_on).
+func latestReports(h, rs *report.Table) rowsByID {
+	out := rowsByID{t: h, rows: map[string][]any{}}
+	if h == nil || h.Col("initiative_id") < 0 || h.Col("reported_on") < 0 {
+		return out
+	}
+	st := byID(rs)
+	for _, r := range h.Rows {
+		id := text(r[h.Col("initiative_id")])
+		if on := st.get(id, "reported_on"); on != nil && on == r[h.Col("reported_on")] {
+			out.rows[id] = r
+		}
+	}
+	return out
 }

@@ -249,6 +249,9 @@ func (p *builder) summary() error {
 	if err := p.summaryActions(w); err != nil {
 		return err
 	}
+	if err := p.summaryReports(w); err != nil {
+		return err
+	}
 	if err := p.summaryHolds(w); err != nil {
 		return err
 	}
@@ -321,6 +324,134 @@ func (p *builder) summaryActions(w *page) error {
 	return nil
 }
 
+// summaryReports names, under the flags, what the status reports and the
+// decommissioning promises add: watermelons (reported green, evidenced red),
+// persistent reds and legacy still running past its retire-by date, each
+// with owner, money at stake and what it is in words; then how many latest
+// reports are stale or change the plan unexplained. Nothing when the
+// catalog has none of these views.
+func (p *builder) summaryReports(w *page) error {
+	rs, dr := p.m.Table("report_status"), p.m.Table("dual_running")
+	if rs == nil && dr == nil {
+		return nil
+	}
+	if err := w.section("Status reports and decommissioning: what the owners' word and the ledger add",
+		"Initiative", "Name", "Owner", "Finding", "Money at stake", "In words"); err != nil {
+		return err
+	}
+	st, flags := byID(p.m.Table("initiative_status")), byID(p.m.Table("review_flags"))
+	latest := latestReports(p.m.Table("report_history"), rs)
+	money := func(id string) any {
+		if v := flags.get(id, "impact"); v != nil {
+			return v
+		}
+		return st.get(id, "impact")
+	}
+	bad := func(s string) statusCell { return statusCell{label: s, class: report.Bad, rank: 1} }
+	type finding struct {
+		id     string
+		what   statusCell
+		amount any
+		words  string
+	}
+	var found []finding
+	row := func(id string, what statusCell, amount any, words string) error {
+		found = append(found, finding{id, what, amount, words})
+		return nil
+	}
+	r := byID(rs)
+	rating := func(id string) string {
+		s := text(r.get(id, "rating"))
+		if w, ok := report.Status(report.KindRating, s); ok {
+			return w.Label
+		}
+		return s
+	}
+	var stale, unexplained []string
+	for _, id := range r.ids {
+		yes := func(c string) bool { b, _ := r.get(id, c).(bool); return b }
+		on := report.DateF.Display(r.get(id, "reported_on"))
+		if yes("watermelon") {
+			if err := row(id, bad("Watermelon"), money(id), "Latest report ("+on+") rated "+rating(id)+
+				" while the evidence is red: outcome regressing or overdue, delivery diverging, or over budget"); err != nil {
+				return err
+			}
+		}
+		if yes("persistent_red") {
+			words := "Rated " + rating(id) + " on " + on
+			if n := latest.get(id, "consecutive_red"); n != nil {
+				words = "Rated red or amber/red in " + report.Integer.Display(n) + " reports running, latest " + rating(id) + " on " + on
+			}
+			if k, ok := number(r.get(id, "times_rebaselined")); ok && k > 0 {
+				words += "; re-baselined " + report.Integer.Display(r.get(id, "times_rebaselined")) + " time(s)"
+				if v := r.get(id, "cumulative_slip_days"); v != nil {
+					words += ", " + report.Integer.Display(v) + " days' slip"
+				}
+				if v := r.get(id, "cumulative_cost_change_pct"); v != nil {
+					words += ", cost " + report.Percent.Display(v) + " since the first report"
+				}
+			}
+			if err := row(id, bad("Persistent red"), money(id), words); err != nil {
+				return err
+			}
+		}
+		if yes("stale") {
+			stale = append(stale, id)
+		}
+		if yes("unexplained_change") {
+			unexplained = append(unexplained, id)
+		}
+	}
+	d := byID(dr)
+	for _, id := range d.ids {
+		months, _ := number(d.get(id, "months_overdue"))
+		cost, _ := number(d.get(id, "legacy_spend_after_retire_by"))
+		if months <= 0 && cost <= 0 {
+			continue
+		}
+		words := "Legacy not decommissioned: " + report.Integer.Display(d.get(id, "months_overdue")) + " month(s) past its retire-by date " +
+			report.DateF.Display(d.get(id, "retire_by")) + "; still running at " + report.Number.Display(d.get(id, "legacy_monthly_run_rate")) + " a month"
+		if err := row(id, bad("Dual running"), d.get(id, "legacy_spend_after_retire_by"), words); err != nil {
+			return err
+		}
+	}
+	// Money at stake first, as the flags above.
+	slices.SortStableFunc(found, func(a, b finding) int {
+		x, _ := number(a.amount)
+		y, _ := number(b.amount)
+		return cmp.Compare(y, x)
+	})
+	for _, f := range found {
+		if err := w.put(f.id, st.get(f.id, "name"), st.get(f.id, "owner"), f.what, cellFormat{f.amount, report.Money}, f.words); err != nil {
+			return err
+		}
+		if err := w.link(1, w.row, f.id); err != nil {
+			return err
+		}
+	}
+	if len(found) == 0 {
+		if err := w.put("No watermelon, no persistent red and no legacy system running past its retire-by date."); err != nil {
+			return err
+		}
+	}
+	for _, l := range []struct {
+		ids         []string
+		label, what string
+	}{
+		{stale, "Stale reports", "latest report older than report_stale_days"},
+		{unexplained, "Unexplained changes", "latest report re-baselined or moved the cost past explain_threshold_pct with no narrative"},
+	} {
+		if len(l.ids) == 0 {
+			continue
+		}
+		if err := w.put(nil, nil, nil, statusCell{label: l.label, class: report.Warn, rank: 2},
+			cellFormat{int64(len(l.ids)), report.Integer}, strings.Join(l.ids, ", ")+" ("+l.what+")"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // summaryHolds lists the initiatives whose funding is on hold.
 func (p *builder) summaryHolds(w *page) error {
 	if err := w.section("Funding holds: no balance-sheet link, spending this period",
@@ -352,7 +483,7 @@ func (p *builder) summaryHolds(w *page) error {
 
 // summaryChanges lists the first changes since the last audit.
 func (p *builder) summaryChanges(w *page) error {
-	if err := w.section("What changed since the last audit", "Initiative", "Name", "Field", "Before", "After"); err != nil {
+	if err := w.section("What changed since the last audit", "Initiative", "Name", "Field", "Before", "After", "Change"); err != nil {
 		return err
 	}
 	g := p.changesGrid()
@@ -362,7 +493,7 @@ func (p *builder) summaryChanges(w *page) error {
 	col := func(r []any, name string) any { return at(r, g.col(name)) }
 	for _, r := range g.rows[:min(len(g.rows), changesShown)] {
 		id := text(col(r, "initiative_id"))
-		if err := w.put(id, col(r, "name"), col(r, "field"), col(r, "before"), col(r, "after")); err != nil {
+		if err := w.put(id, col(r, "name"), col(r, "field"), col(r, "before"), col(r, "after"), col(r, "change")); err != nil {
 			return err
 		}
 		if err := w.link(1, w.row, id); err != nil {

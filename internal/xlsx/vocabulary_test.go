@@ -51,6 +51,18 @@ func TestEveryStatusWordFilled(t *testing.T) {
 				setAll(t, m, "audit_changes", "field", field)
 				setAll(t, m, "audit_changes", "before", w.Code)
 				sheet, id, header = SheetChanges, "INI-002", "Before"
+			case report.KindRating:
+				setAll(t, m, "report_status", "rating", w.Code)
+				sheet, id, header = "Status reports", "INI-002", "Rating"
+				setAll(t, m, "report_history", "previous_rating", w.Code)
+				f, _, _ := render(t, m)
+				c := cellOf(t, f, "Status report history", "INI-003", "Previous rating")
+				if got, _ := f.GetCellValue("Status report history", c); got != w.Label {
+					t.Errorf("Status report history!%s = %q, want the label %q", c, got, w.Label)
+				}
+				if got, want := fillOf(t, f, "Status report history", c), fills[w.Class][0]; got != want {
+					t.Errorf("Status report history!%s (%s) filled %q, want %q (%s)", c, w.Label, got, want, w.Class)
+				}
 			default:
 				t.Fatalf("no sheet shows kind %s: add it to this test", w.Kind)
 			}

@@ -65,7 +65,7 @@ func numFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
 func TestSheetOrder(t *testing.T) {
 	f, _, warnings := render(t, fixture())
 	want := []string{SheetSummary, SheetNoLink, SheetFlags, SheetOutcomes, SheetBudget, SheetChanges, SheetQuality,
-		"Portfolios", "Q3 (draft) a b", SheetAbout}
+		"Portfolios", "Q3 (draft) a b", "Status report history", "Status reports", "Dual running", SheetAbout}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets:\n got %q\nwant %q", got, want)
 	}
@@ -118,7 +118,7 @@ func TestSheetSetup(t *testing.T) {
 	f, _, _ := render(t, fixture())
 	wantRange := map[string]string{
 		SheetNoLink: "A1:J4", SheetFlags: "A1:L3", SheetOutcomes: "A1:M6", SheetBudget: "A1:K6",
-		SheetChanges: "A1:E4", SheetQuality: "A1:F7", "Portfolios": "A1:E3", "Q3 (draft) a b": "A1:H2",
+		SheetChanges: "A1:G5", SheetQuality: "A1:F7", "Portfolios": "A1:E3", "Q3 (draft) a b": "A1:H2",
 	}
 	defined := map[string]string{}
 	for _, d := range f.GetDefinedName() {
@@ -283,7 +283,8 @@ func TestSheetAnnotations(t *testing.T) {
 	f, _, warnings := render(t, m)
 	got := f.GetSheetList()
 	want := []string{SheetSummary, SheetNoLink, SheetFlags, SheetOutcomes, SheetBudget, SheetChanges, SheetQuality,
-		"quoted", "Divergence Divergence Divergenc", "Summary (2)", "Divergence Divergence Diver (2)", SheetAbout}
+		"quoted", "Divergence Divergence Divergenc", "Summary (2)", "Divergence Divergence Diver (2)",
+		"Status report history", "Status reports", "Dual running", SheetAbout}
 	if !slices.Equal(got, want) {
 		t.Errorf("sheets:\n got %q\nwant %q", got, want)
 	}
@@ -371,6 +372,43 @@ func TestSummary(t *testing.T) {
 	}
 	if _, ok := f.Pkg.Load("xl/charts/chart1.xml"); !ok {
 		t.Error("the Summary has no chart")
+	}
+}
+
+// TestSummaryStatusReports: page one names the watermelons, persistent
+// reds and dual-running initiatives among what the board must act on, with
+// their reasons, before any count; and changes read in words.
+func TestSummaryStatusReports(t *testing.T) {
+	f, _, _ := render(t, fixture())
+	rows, _ := f.GetRows(SheetSummary)
+	var all []string
+	for _, r := range rows {
+		all = append(all, strings.Join(r, "|"))
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{
+		// The flags block carries each one's reason from review_flags.
+		"INI-002|" + hostile + "|+Bob|Escalate to executive|1,250,000.50|KPI regressing",
+		"Status reports and decommissioning",
+		"INI-002|" + hostile + "|+Bob|Watermelon|1,250,000.50|Latest report (2026-11-27) rated Green while the evidence is red",
+		"INI-003|-Data platform|@Cy|Persistent red|90,000.00|Rated red or amber/red in 3 reports running, latest Red on 2026-11-27; re-baselined 2 time(s), 120 days' slip, cost 20.0% since the first report",
+		"INI-002|" + hostile + "|+Bob|Dual running|204,070.07|Legacy not decommissioned: 4 month(s) past its retire-by date 2026-06-30; still running at 40,474.29 a month",
+		"|||Stale reports|1|INI-001 (", "|||Unexplained changes|1|INI-003 (",
+		"|Target|75|80|K2 target moved from 75 to 80", "|Escalation|Escalate to CIO|Escalate to executive|Escalation: Escalate to CIO → Escalate to executive",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Summary lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "INI-004|CRM refresh|Dee|Dual running") {
+		t.Error("a legacy system not yet past its retire-by date is named as dual running")
+	}
+	if a, h := strings.Index(text, "Watermelon"), strings.Index(text, "Headline figures"); a < 0 || h < a {
+		t.Errorf("the status-report findings do not come before the counts:\n%s", text)
+	}
+	c := cellOf(t, f, SheetChanges, "INI-002", "Change")
+	if got, _ := f.GetCellValue(SheetChanges, c); got != "Escalation: Escalate to CIO → Escalate to executive" {
+		t.Errorf("%s!%s = %q, want the change in words", SheetChanges, c, got)
 	}
 }
 
