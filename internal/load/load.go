@@ -30,6 +30,7 @@ const perRule = 100
 type Result struct {
 	Inputs  []report.Input
 	Missing []string // optional files that were not supplied (loaded as empty)
+	Fast    []string // files read, checked and typed in one pass (clean and large)
 }
 
 // fileState is what the loader learned about one file.
@@ -44,6 +45,7 @@ type fileState struct {
 	rejects []int          // DuckDB lines of rejected records
 	lines   *lineIndex     // built lazily, only to place errors
 	simple  bool           // every record is one line and no line is blank: line = rowid + 2
+	fast    bool           // read, checked and typed in one pass (openFast): nothing left to do
 	kind    sourceKind
 	origins []*origin // adapters feeding the table, by __src
 	// rawLines says that the raw table's __line is a unique line for every
@@ -131,6 +133,9 @@ func LoadWith(ctx context.Context, db *warehouse.DB, dir, shownDir string, opt O
 		if !st.exists && st.ok {
 			res.Missing = append(res.Missing, st.spec.Name)
 		}
+		if st.fast {
+			res.Fast = append(res.Fast, st.spec.Name)
+		}
 	}
 	if len(opt.Adapters) > 0 {
 		if err := db.Exec(ctx, "DETACH DATABASE IF EXISTS "+sourcesDB); err != nil {
@@ -138,7 +143,7 @@ func LoadWith(ctx context.Context, db *warehouse.DB, dir, shownDir string, opt O
 		}
 	}
 	for _, st := range order {
-		if !st.ok {
+		if !st.ok || st.fast {
 			continue
 		}
 		if err := st.checkValues(ctx, db, &diags); err != nil {
@@ -150,6 +155,9 @@ func LoadWith(ctx context.Context, db *warehouse.DB, dir, shownDir string, opt O
 	}
 	if !diags.HasErrors() {
 		for _, st := range order {
+			if st.fast {
+				continue
+			}
 			if err := st.createTyped(ctx, db); err != nil {
 				return nil, nil, fmt.Errorf("load %s: %w", st.spec.Name, err)
 			}
@@ -213,8 +221,24 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 		in, err := st.hash(&st.simple)
 		done <- scanned{in, err}
 	}()
-	wait := func() (*report.Input, error) { s := <-done; return s.in, s.err }
+	var got *scanned
+	wait := func() (*report.Input, error) {
+		if got == nil {
+			s := <-done
+			got = &s
+		}
+		return got.in, got.err
+	}
+	errsBefore := len(diags.Errors())
 	st.mapHeader(header, 1, diags)
+	if len(diags.Errors()) == errsBefore && fastPath && st.fastable() {
+		in, ok, err := st.openFast(ctx, db, header, wait)
+		if err != nil || ok {
+			return in, err
+		}
+		// Something is wrong in the file: read it again the positioned way,
+		// which says what and where.
+	}
 	// Read every field as text: types are checked in SQL, so that a bad value
 	// is reported with its position instead of failing the whole read.
 	var cols, sel []string
@@ -311,6 +335,112 @@ func (st *fileState) mapHeader(header []string, line int, diags *diag.List) {
 		}
 		diags.Errorf(st.shown, line, 0, "missing required %s %s (the header has: %s)", words, strings.Join(missing, ", "), strings.Join(has, ", "))
 	}
+}
+
+// fastPath can be turned off by tests, to compare both paths.
+var fastPath = true
+
+// fastable reports whether a file may take the fast path: one typed read
+// and one count of bad rows, no raw copy. Files that other files refer to,
+// or that need cross-row or cross-file checks beyond unique keys, or
+// warnings about empty values, keep the positioned path, which is cheap for
+// their sizes; the ledger and the delivery extract are the large ones.
+func (st *fileState) fastable() bool {
+	if st.kind != fromCSV || len(st.spec.Refs) > 0 || st.spec.After[0] != "" {
+		return false
+	}
+	for _, c := range st.spec.Columns {
+		if c.IfEmpty != "" {
+			return false
+		}
+	}
+	for _, f := range Contract {
+		for _, r := range f.Refs {
+			if r.File == st.spec.Name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// openFast reads a clean file straight into its typed table in one pass,
+// flagging every row that breaks a value rule (the same rules, the same SQL
+// as the positioned checks). It reports ok only when nothing is wrong: no
+// malformed record, no flagged row, no duplicate key, and, for a table that
+// records lines, every record on a line of its own. Otherwise it removes
+// what it made and the caller takes the positioned path, so messages are
+// exactly those of a file read that way.
+func (st *fileState) openFast(ctx context.Context, db *warehouse.DB, header []string, wait func() (*report.Input, error)) (*report.Input, bool, error) {
+	var cols, inner, typed, bad []string
+	for i := range header {
+		cols = append(cols, fmt.Sprintf("'c%d': 'VARCHAR'", i))
+	}
+	for i := range st.spec.Columns {
+		c := &st.spec.Columns[i]
+		if f, ok := st.cols[c.Name]; ok {
+			inner = append(inner, fmt.Sprintf("NULLIF(trim(c%d), '') AS %s", f-1, warehouse.Ident(c.Name)))
+		} else {
+			inner = append(inner, "CAST(NULL AS VARCHAR) AS "+warehouse.Ident(c.Name))
+		}
+		typed = append(typed, typedExpr(c, true)+" AS "+warehouse.Ident(c.Name))
+	}
+	for _, r := range st.rules() {
+		bad = append(bad, "("+r.cond+")")
+	}
+	if len(bad) == 0 {
+		bad = []string{"false"}
+	}
+	stage := warehouse.Ident("fast_" + st.spec.Table)
+	rej := "rejects_" + st.spec.Table
+	cleanup := func() error {
+		return db.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s",
+			stage, warehouse.Ident(st.spec.Table), warehouse.Ident(rej), warehouse.Ident(rej+"_scan")))
+	}
+	// Three layers, so every rule reads the trimmed text and every cast
+	// reads it too, never a typed value of the same name.
+	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s, __bad FROM (SELECT *, coalesce(%s, true) AS __bad FROM (SELECT %s FROM read_csv(%s, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s}, store_rejects = true, rejects_table = %s, rejects_scan = %s)))`,
+		stage, strings.Join(typed, ", "), strings.Join(bad, " OR "), strings.Join(inner, ", "), warehouse.Quote(st.path), strings.Join(cols, ", "), warehouse.Quote(rej), warehouse.Quote(rej+"_scan"))
+	qerr := db.Exec(ctx, q)
+	in, err := wait()
+	if err != nil || in == nil {
+		return nil, false, err
+	}
+	if qerr != nil || (st.spec.Lines && !st.simple) {
+		return in, false, cleanup()
+	}
+	var rows, flagged, rejected, dups int64
+	if err := db.QueryRow(ctx, fmt.Sprintf("SELECT count(*), count(*) FILTER (WHERE __bad), (SELECT count(*) FROM %s) FROM %s", warehouse.Ident(rej), stage), &rows, &flagged, &rejected); err != nil {
+		return nil, false, err
+	}
+	for _, key := range st.spec.Unique {
+		var ids []string
+		for _, k := range key {
+			ids = append(ids, warehouse.Ident(k))
+		}
+		var n int64
+		q := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s GROUP BY %s HAVING count(*) > 1)", stage, notNull(ids), strings.Join(ids, ", "))
+		if err := db.QueryRow(ctx, q, &n); err != nil {
+			return nil, false, err
+		}
+		dups += n
+	}
+	if flagged > 0 || rejected > 0 || dups > 0 {
+		return in, false, cleanup()
+	}
+	line := ""
+	if st.spec.Lines {
+		line = ", CAST(rowid + 2 AS INTEGER) AS source_line"
+	}
+	// The stage is in file order (insertion order is kept), so rowid is the
+	// record number.
+	if err := db.Exec(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT * EXCLUDE (__bad)%s FROM %s; DROP TABLE %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s",
+		warehouse.Ident(st.spec.Table), line, stage, stage, warehouse.Ident(rej), warehouse.Ident(rej+"_scan"))); err != nil {
+		return nil, false, fmt.Errorf("load %s: %w", st.spec.Name, err)
+	}
+	in.Rows = rows
+	st.ok, st.fast = true, true
+	return in, true, nil
 }
 
 // hash reads the whole file for its SHA-256 and, when simple is not nil, notes

@@ -52,15 +52,18 @@ func badValue(c *Column, v string) (cond, words string) {
 	return "", ""
 }
 
-// checkValues reports missing required values, values of the wrong type and
-// negative amounts where they must be >= 0, all in one scan of the file.
-func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *diag.List) error {
-	type rule struct {
-		col   *Column
-		cond  string
-		words string
-		value bool // show the value in the message
-	}
+// rule is one value check of a column: the SQL condition under which a row
+// breaks it, and the words that say so.
+type rule struct {
+	col   *Column
+	cond  string
+	words string
+	value bool // show the value in the message
+}
+
+// rules are the value checks of the file's present columns, in the order
+// their messages are listed.
+func (st *fileState) rules() []rule {
 	var rules []rule
 	for i := range st.spec.Columns {
 		c := &st.spec.Columns[i]
@@ -70,11 +73,6 @@ func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *d
 		v := warehouse.Ident(c.Name)
 		if c.Required {
 			rules = append(rules, rule{c, v + " IS NULL", "a value is required", false})
-		}
-		if c.IfEmpty != "" {
-			if err := st.warnEmpty(ctx, db, c, diags); err != nil {
-				return err
-			}
 		}
 		if cond, words := badValue(c, v); cond != "" {
 			rules = append(rules, rule{c, fmt.Sprintf("%s IS NOT NULL AND coalesce(%s, true)", v, cond), words, true})
@@ -88,6 +86,21 @@ func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *d
 			}
 		}
 	}
+	return rules
+}
+
+// checkValues reports missing required values, values of the wrong type and
+// negative amounts where they must be >= 0, all in one scan of the file.
+func (st *fileState) checkValues(ctx context.Context, db *warehouse.DB, diags *diag.List) error {
+	for i := range st.spec.Columns {
+		c := &st.spec.Columns[i]
+		if _, present := st.cols[c.Name]; present && c.IfEmpty != "" {
+			if err := st.warnEmpty(ctx, db, c, diags); err != nil {
+				return err
+			}
+		}
+	}
+	rules := st.rules()
 	if len(rules) == 0 {
 		return nil
 	}
@@ -233,30 +246,42 @@ func notNull(ids []string) string {
 	return strings.Join(parts, " AND ")
 }
 
+// typedExpr is the SQL that turns column c's trimmed text into its contract
+// type. With try, a value that does not convert is NULL instead of an error
+// (the fast path flags such rows and falls back to the positioned checks).
+func typedExpr(c *Column, try bool) string {
+	v := warehouse.Ident(c.Name)
+	cast, strp := "CAST", "strptime"
+	if try {
+		cast, strp = "TRY_CAST", "try_strptime"
+	}
+	var e string
+	switch c.Kind {
+	case Date:
+		e = fmt.Sprintf("CAST(%s(%s, '%%Y-%%m-%%d') AS DATE)", strp, v)
+	case DateTime:
+		e = fmt.Sprintf("CAST(%s(left(%s, 10), '%%Y-%%m-%%d') AS DATE)", strp, v)
+	case Money:
+		e = fmt.Sprintf("%s(%s AS DECIMAL(18,2))", cast, v)
+	case Number:
+		e = fmt.Sprintf("%s(%s AS DOUBLE)", cast, v)
+	case Integer:
+		e = fmt.Sprintf("%s(%s AS INTEGER)", cast, v)
+	default:
+		e = v
+	}
+	if c.Default != "" {
+		e = fmt.Sprintf("COALESCE(%s, %s)", e, c.Default)
+	}
+	return e
+}
+
 // createTyped creates the contract table from the validated raw table.
 func (st *fileState) createTyped(ctx context.Context, db *warehouse.DB) error {
 	var sel []string
-	for _, c := range st.spec.Columns {
-		v := warehouse.Ident(c.Name)
-		var e string
-		switch c.Kind {
-		case Date:
-			e = fmt.Sprintf("CAST(strptime(%s, '%%Y-%%m-%%d') AS DATE)", v)
-		case DateTime:
-			e = fmt.Sprintf("CAST(strptime(left(%s, 10), '%%Y-%%m-%%d') AS DATE)", v)
-		case Money:
-			e = fmt.Sprintf("CAST(%s AS DECIMAL(18,2))", v)
-		case Number:
-			e = fmt.Sprintf("CAST(%s AS DOUBLE)", v)
-		case Integer:
-			e = fmt.Sprintf("CAST(%s AS INTEGER)", v)
-		default:
-			e = v
-		}
-		if c.Default != "" {
-			e = fmt.Sprintf("COALESCE(%s, %s)", e, c.Default)
-		}
-		sel = append(sel, e+" AS "+v)
+	for i := range st.spec.Columns {
+		c := &st.spec.Columns[i]
+		sel = append(sel, typedExpr(c, false)+" AS "+warehouse.Ident(c.Name))
 	}
 	// The raw table is in file order and insertion order is preserved, so
 	// only a join (multi-line records) needs sorting back into it.
