@@ -232,6 +232,11 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if r.diags.HasErrors() {
 		return res, nil
 	}
+	// Every result is in the model now: the database's memory goes back
+	// before the renderers take theirs (the deferred Close is then a no-op).
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("close the warehouse: %w", err)
+	}
 	for _, w := range r.diags.Warnings() {
 		model.Warnings = append(model.Warnings, w.String())
 	}

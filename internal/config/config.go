@@ -198,6 +198,9 @@ func (c *Config) Vars() []Var {
 // DateLayout is the only date format Throughline reads or writes.
 const DateLayout = "2006-01-02"
 
+// DefaultMemoryLimit is DuckDB's memory limit when none is configured.
+const DefaultMemoryLimit = "1GB"
+
 // Setting is a top-level setting that a flag, an environment variable and
 // the config file can all give.
 type Setting struct {
@@ -267,7 +270,13 @@ func Resolve(src Sources) (*Config, *diag.List) {
 	c.Sources = vals["sources"]
 	c.Presets = presets
 	c.SiteURL = vals["site_url"]
-	c.MemoryLimit = vals["memory_limit"]
+	// DuckDB is held to 1GB unless told otherwise, spilling beyond it to the
+	// run's spill folder: a large ledger then builds in bounded memory
+	// (docs/performance.md measured no slower at ten million lines).
+	c.MemoryLimit = DefaultMemoryLimit
+	if v, ok := vals["memory_limit"]; ok {
+		c.MemoryLimit = v
+	}
 	bad := func(key, msg string) { diags.Errorf("", 0, 0, "%s: %s", where[key], msg) }
 	if v, ok := vals["as_of"]; ok {
 		t, err := ParseDate(v)

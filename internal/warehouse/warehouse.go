@@ -33,8 +33,9 @@ type Options struct {
 // sequence of statements on one connection, so temp tables and variables
 // are always visible to the next statement.
 type DB struct {
-	db   *sql.DB
-	conn *sql.Conn
+	db     *sql.DB
+	conn   *sql.Conn
+	closed bool // Close is safe to call again
 }
 
 // Open opens a fresh in-memory database. Extensions are never installed or
@@ -101,6 +102,10 @@ func (w *DB) Lock(ctx context.Context) error {
 
 // Close releases the connection and the database.
 func (w *DB) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
 	err := w.conn.Close()
 	if err2 := w.db.Close(); err == nil {
 		err = err2
