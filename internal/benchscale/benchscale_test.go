@@ -32,7 +32,7 @@ func TestBenchScaleRuns(t *testing.T) {
 	for _, s := range res.Stages {
 		names = append(names, s.Name)
 	}
-	if got := strings.Join(names, " "); !strings.Contains(got, "load") || !strings.Contains(got, "render") || !strings.HasSuffix(got, "publish+exit") {
+	if got := strings.Join(names, " "); !strings.Contains(got, "load") || !strings.Contains(got, "site") || !strings.Contains(got, "pack") || !strings.HasSuffix(got, "publish+exit") {
 		t.Errorf("stages %q", got)
 	}
 	var report bytes.Buffer

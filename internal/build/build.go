@@ -250,7 +250,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	if r.diags.HasErrors() {
 		return res, nil
 	}
-	r.stage("render")
+	r.stage("pack")
 	files[runFile], err = r.runJSON(model, files)
 	if err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ func (r *runner) render(ctx context.Context, m *report.Model) (map[string][]byte
 		}
 		files[report.DataPath(q.Name)] = q.Result.CSV()
 	}
+	r.stage("data") // the render stage is timed in three parts: data CSVs, site, pack
 	var pages map[string][]byte
 	var d *diag.List
 	if err := cancellable(ctx, func() { pages, d = site.Render(m) }); err != nil {
@@ -34,6 +35,7 @@ func (r *runner) render(ctx context.Context, m *report.Model) (map[string][]byte
 	for p, b := range pages {
 		files[p] = b
 	}
+	r.stage("site")
 	var pack []byte
 	var warnings []string
 	var perr error
