@@ -3,11 +3,21 @@ package benchscale
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain lets the test binary stand in for the benchscale command when
+// Run starts it to time the floor in a process of its own.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "-floor" {
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
 
 // TestBenchScaleRuns keeps the benchmark's path from rotting: the real
 // binary on a small data set, every stage reported. No time is asserted.
