@@ -18,7 +18,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"syscall"
+	"sync/atomic"
 	"time"
 
 	"github.com/throughline/throughline/internal/load"
@@ -195,14 +195,35 @@ func build(ctx context.Context, o Options, in string) (time.Duration, int64, []S
 	cmd := exec.CommandContext(ctx, o.Bin, args...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		return 0, 0, nil, err
+	}
+	// The child's own high-water mark (VmHWM), read while it runs: wait4's
+	// ru_maxrss also counts this process's size at the fork.
+	var peak atomic.Int64
+	stop := make(chan struct{})
+	polled := make(chan struct{})
+	go func() {
+		defer close(polled)
+		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		for {
+			if hwm := vmHWM(status); hwm > peak.Load() {
+				peak.Store(hwm)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(stop)
+	<-polled
+	if err != nil {
 		return 0, 0, nil, fmt.Errorf("%s %s: %w", o.Bin, strings.Join(args, " "), err)
 	}
 	wall := time.Since(start)
-	var peak int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		peak = ru.Maxrss << 10 // kilobytes on Linux
-	}
 	data, err := os.ReadFile(filepath.Join(out, "run.json"))
 	if err != nil {
 		return 0, 0, nil, err
@@ -219,7 +240,23 @@ func build(ctx context.Context, o Options, in string) (time.Duration, int64, []S
 	}
 	// What run.json cannot time: the lock, publishing and exit.
 	run.Stages = append(run.Stages, Stage{"publish+exit", max(0, wall.Seconds()-inStages)})
-	return wall, peak, run.Stages, nil
+	return wall, peak.Load(), run.Stages, nil
+}
+
+// vmHWM reads a process's peak resident set (bytes) from /proc, 0 if gone.
+func vmHWM(status string) int64 {
+	data, err := os.ReadFile(status)
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 func median(ds []time.Duration) time.Duration { return ds[medianIndex(ds)] }
