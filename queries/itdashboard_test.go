@@ -1,8 +1,8 @@
 package queries_test
 
 import (
+	"github.com/throughline/throughline/internal/realdata"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -12,18 +12,7 @@ import (
 // root). CI always has it, so there a missing file fails instead of skipping.
 func itDashboardCSV(t *testing.T) string {
 	t.Helper()
-	p, err := filepath.Abs("../../shared/realdata/itdashboard_projects_2012.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real data missing in CI: %v", err)
-		}
-		t.Skip("itdashboard_projects_2012.csv not found in ../shared/realdata beside the repository; " +
-			"the real-data variance test needs the shared test data checked out there")
-	}
-	return p
+	return realdata.Path(t, "itdashboard_projects_2012.csv")
 }
 
 // itDashboardWorld loads the feed through the SQL adapter (one milestone

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"github.com/throughline/throughline/internal/realdata"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,17 +22,10 @@ import (
 // beside the repository. Without them the test skips, except in CI.
 func gmppDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("GMPP_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "realdata", "gmpp")
+	if dir := os.Getenv("GMPP_DIR"); dir != "" {
+		return dir
 	}
-	if _, err := os.Stat(filepath.Join(dir, Snapshots[0].File)); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("GMPP data not found at %s (set GMPP_DIR): %v", dir, err)
-		}
-		t.Skipf("GMPP data not found at %s (set GMPP_DIR)", dir)
-	}
-	return dir
+	return realdata.Path(t, "gmpp")
 }
 
 // buildExample converts the raw files and runs the whole build on them, as

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/throughline/throughline/internal/realdata"
 	"io"
 	"math/big"
 	"os"
@@ -17,28 +18,11 @@ import (
 	"github.com/throughline/throughline/internal/report"
 )
 
-// realdata is ../shared/realdata beside the repository. CI always has it,
-// so there a missing folder fails instead of skipping.
-func realdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../../shared/realdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real data missing in CI: %v", err)
-		}
-		t.Skip("../shared/realdata not found beside the repository")
-	}
-	return dir
-}
-
 // buildExample builds examples/<name> as `make examples` does (its
 // throughline.toml, paths relative to the example), into a temp folder.
 func buildExample(t *testing.T, name string) *build.Result {
 	t.Helper()
-	realdata(t)
+	realdata.Path(t, ".")
 	dir, err := filepath.Abs(filepath.Join("..", "..", "examples", name))
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +86,7 @@ func headline(t *testing.T, res *build.Result, col string) any {
 // records reads a raw CSV with encoding/csv, as a map per record.
 func records(t *testing.T, file string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(realdata(t), file))
+	f, err := os.Open(filepath.Join(realdata.Path(t, "."), file))
 	if err != nil {
 		t.Fatal(err)
 	}

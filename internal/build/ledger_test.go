@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"github.com/throughline/throughline/internal/realdata"
 	"io"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func checkIdentities(t *testing.T, r map[string]reconRow) {
 // rightly rejects) is dropped: the test says so and checks it is that row.
 func treasury(t *testing.T) []byte {
 	t.Helper()
-	data := realData(t, "uk_hmt_spend_over_25k_2010_2025.csv")
+	data := realdata.Read(t, "uk_hmt_spend_over_25k_2010_2025.csv")
 	nl := bytes.IndexByte(data, '\n')
 	if got := string(data[:nl]); got != "department_family,entity,date,expense_type,expense_area,supplier,transaction_number,amount_gbp,description,source_file" {
 		t.Fatalf("the file's header changed: %s", got)
@@ -115,18 +116,6 @@ func treasury(t *testing.T) []byte {
 	lines = append(lines[:drop[0]-1], lines[drop[0]:]...)
 	t.Logf("dropped line %d of the raw file: the stray header row, which has no amount", drop[0]+1)
 	return []byte(header + strings.Join(lines, ""))
-}
-
-func realData(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "realdata", name))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real data missing in CI: %v", err)
-		}
-		t.Skipf("%s not found in ../shared/realdata beside the repository", name)
-	}
-	return data
 }
 
 // oracle computes, from the spend file alone with encoding/csv and exact

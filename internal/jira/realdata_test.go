@@ -2,6 +2,7 @@ package jira_test
 
 import (
 	"bytes"
+	"github.com/throughline/throughline/internal/realdata"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,15 +19,12 @@ import (
 // dates. Each must be refused with the one header error that names what is
 // missing, never a row error or a panic.
 func TestRealSEAnalyticsIsNotAnIssueExport(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "realdata", "jira_sprints_seanalytics")
+	dir := realdata.Path(t, "jira_sprints_seanalytics")
 	const missing = `no columns "Issue key", "Issue Type", "Status", "Created", "Resolved"`
 	for _, name := range []string{"storypoint_usergrid.csv", "apache_issue_80.csv", "apache_issuelink_80.csv", "jira_iteration_80.csv", "mongodb_iteration_80.csv"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("real data missing in CI: %v", err)
-			}
-			t.Skipf("%s not found in ../shared/realdata beside the repository", name)
+			t.Fatal(err)
 		}
 		res, err := jira.Read(bytes.NewReader(data), jira.Options{File: name})
 		if err != nil {

@@ -5,26 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/throughline/throughline/internal/realdata"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// realData returns a file from the shared real-data folder beside the
-// repository; CI always has it, so there a missing file fails.
-func realData(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "realdata", name))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real data missing in CI: %v", err)
-		}
-		t.Skipf("%s not found in ../shared/realdata beside the repository", name)
-	}
-	return data
-}
 
 // TestRealTreasurySpend loads HM Treasury's published "spend over £25k"
 // file (9,579 rows, 2010-2025, garbled characters, rows without a date, a
@@ -34,7 +19,7 @@ func realData(t *testing.T, name string) []byte {
 // places it on, and nothing else may be reported. With that row dropped,
 // every row's source_line is the line encoding/csv gives it.
 func TestRealTreasurySpend(t *testing.T) {
-	data := realData(t, "uk_hmt_spend_over_25k_2010_2025.csv")
+	data := realdata.Read(t, "uk_hmt_spend_over_25k_2010_2025.csv")
 	nl := bytes.IndexByte(data, '\n')
 	header := "department_family,cost_center,posting_date,gl_account,project_code,vendor,transaction_id,amount,description,source_file"
 	spend := header + string(data[nl:])
