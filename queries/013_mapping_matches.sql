@@ -7,29 +7,30 @@ WITH params AS (
 codes AS (
     -- distinct first: the ledger has millions of lines but few codes, and
     -- each code is normalized once
-    SELECT source, code,
+    SELECT is_epic, code,
         CASE WHEN params.match = 'exact' THEN code
             ELSE lower(regexp_replace(trim(code), '\s+', ' ', 'g'))
         END AS norm
     FROM (
-        SELECT DISTINCT 'spend' AS source, project_code AS code FROM spend WHERE project_code IS NOT NULL
+        SELECT DISTINCT false AS is_epic, project_code AS code FROM spend WHERE project_code IS NOT NULL
         UNION ALL
-        SELECT DISTINCT 'issues', epic_key FROM issues WHERE epic_key IS NOT NULL
+        SELECT DISTINCT true, epic_key FROM issues WHERE epic_key IS NOT NULL
     ) AS c
     CROSS JOIN params
 ),
 keys AS (
-    SELECT k.*, CASE WHEN k.system = 'delivery' THEN 'issues' ELSE 'spend' END AS source
+    -- delivery keys meet epics; finance and retirement keys meet ledger codes
+    SELECT k.*, k.system = 'delivery' AS is_epic
     FROM mapping_keys AS k
 ),
 matched AS (
     SELECT k.system, c.code, k.key, k.initiative_id, k.retire_by, k.is_prefix, length(k.norm) AS len
     FROM codes AS c
-    JOIN keys AS k ON k.source = c.source AND NOT k.is_prefix AND k.norm = c.norm
+    JOIN keys AS k ON k.is_epic = c.is_epic AND NOT k.is_prefix AND k.norm = c.norm
     UNION ALL
     SELECT k.system, c.code, k.key, k.initiative_id, k.retire_by, k.is_prefix, length(k.norm)
     FROM codes AS c
-    JOIN keys AS k ON k.source = c.source AND k.is_prefix AND starts_with(c.norm, k.norm)
+    JOIN keys AS k ON k.is_epic = c.is_epic AND k.is_prefix AND starts_with(c.norm, k.norm)
 )
 SELECT
     -- An exact key beats a prefix, the longest prefix beats a shorter one; a
