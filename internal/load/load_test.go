@@ -2,9 +2,11 @@ package load_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -362,4 +364,71 @@ func TestFastPathMatchesPositionedPath(t *testing.T) {
 			t.Errorf("%s differs between the one-pass and the positioned read", tbl)
 		}
 	}
+}
+
+// TestPaddedValuesTakeThePositionedPath: the one-pass read does not trim, so
+// a value with a leading or trailing space sends the file down the path that
+// does; the table holds the trimmed value either way.
+func TestPaddedValuesTakeThePositionedPath(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body string
+		fast bool
+	}{
+		"clean":  {"posting_date,amount,project_code\n2026-02-01,10.25,P-1\n", true},
+		"padded": {"posting_date,amount,project_code\n2026-02-01,10.25, P-1 \n", false},
+		"spaces": {"posting_date,amount,project_code\n2026-02-01,10.25,\"   \"\n", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			db, res, diags := run(t, map[string]*string{"spend.csv": &tc.body})
+			if diags.HasErrors() {
+				t.Fatalf("errors:\n%s", lines(diags.Errors()))
+			}
+			if got := slices.Contains(res.Fast, "spend.csv"); got != tc.fast {
+				t.Errorf("fast path %v, want %v", got, tc.fast)
+			}
+			var code sql.NullString
+			if err := db.QueryRow(context.Background(), "SELECT project_code FROM spend", &code); err != nil {
+				t.Fatal(err)
+			}
+			if want := map[string]string{"clean": "P-1", "padded": "P-1", "spaces": ""}[name]; code.String != want || code.Valid != (want != "") {
+				t.Errorf("project_code %+v, want %q", code, want)
+			}
+		})
+	}
+}
+
+// FuzzFastPathAgrees: whatever spend.csv holds, the one-pass read and the
+// positioned read give the same problems and, when there are none, the same
+// table. The one-pass read may only ever hand a file over, never accept what
+// the positioned checks refuse.
+func FuzzFastPathAgrees(f *testing.F) {
+	f.Add("posting_date,amount,project_code\n2026-01-01,1,P\n,2.5,\n")
+	f.Add("posting_date,amount\n2026-1-01,1\n")
+	f.Add("posting_date,amount\n2026-01-01,+.5\n2026-01-01,5.\n")
+	f.Add("posting_date,amount\n2026-01-01,1e3\n")
+	f.Add("posting_date,amount\n0000-01-01,1\n")
+	f.Add("posting_date,amount,transaction_id\n2026-01-01, 7 ,T\n2026-01-01,-0,T\n")
+	f.Add("posting_date,amount\n2026-01-01,9999999999999999.999\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		load1 := func(fast bool) (string, string) {
+			defer load.SetFastPath(fast)()
+			db, _, diags := run(t, map[string]*string{"spend.csv": &body})
+			if diags.HasErrors() {
+				return lines(diags.Errors()), ""
+			}
+			var b strings.Builder
+			if err := db.Rows(context.Background(), "SELECT * FROM spend ORDER BY rowid", func(v []any) error {
+				fmt.Fprintln(&b, v...)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return "", b.String()
+		}
+		e1, t1 := load1(true)
+		e2, t2 := load1(false)
+		if e1 != e2 || t1 != t2 {
+			t.Errorf("one-pass and positioned reads disagree on %q:\n%s%s\nthen\n%s%s", body, e1, t1, e2, t2)
+		}
+	})
 }
