@@ -1,5 +1,5 @@
 -- title: Spend lines
--- description: Every counted spend line (republished duplicates excluded, undated lines kept) with the initiative it is mapped to (none when unmapped) and its audit period (none when undated).
+-- description: Every counted spend line (republished duplicates excluded, undated lines kept) with the initiative it is mapped to (none when unmapped) and its audit period (none when undated); source_line leads back to the line's other columns in spend.
 -- hidden: true
 WITH p AS (
     SELECT as_of, cadence_days, anchor FROM audit_points WHERE point = 'current'
@@ -20,18 +20,14 @@ lines AS (
 )
 SELECT
     -- An undated line (posting_date empty) has no period and so is in no
-    -- dated rule; the reconciliation and check_undated_spend list it.
+    -- dated rule; the reconciliation and check_undated_spend list it. Only
+    -- what the rules read is kept: this table is a second copy of the
+    -- ledger, and descriptions and vendors are most of its bytes.
     posting_date,
     amount,
     project_code,
-    cost_center,
-    gl_account,
-    vendor,
-    description,
-    transaction_id,
     source_line,
     initiative_id,
-    mapping_key,
     period_index,
     (anchor + period_index * cadence_days)::DATE AS period_start,
     (anchor + (period_index + 1) * cadence_days)::DATE AS period_end
