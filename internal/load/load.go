@@ -502,26 +502,49 @@ func (s *shapeScan) Write(p []byte) (int, error) {
 	if !s.started {
 		s.started, s.lineBlank = true, true
 	}
-	for _, c := range p {
-		switch c {
-		case '"':
-			s.inQuote = !s.inQuote
+	n := len(p)
+	// A line at a time: newlines and quotes are found with the vectorised
+	// byte search, so a gigabyte ledger costs a fraction of DuckDB's read.
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		line := p
+		if i >= 0 {
+			line = p[:i]
+		}
+		if q := bytes.Count(line, quote); q > 0 {
 			s.content()
-		case '\n':
-			if s.inQuote {
-				s.multiLine = true
-				continue
+			if q%2 == 1 {
+				s.inQuote = !s.inQuote
 			}
+		} else if s.lineBlank && hasContent(line) {
+			s.content()
+		}
+		if i < 0 {
+			break
+		}
+		if s.inQuote {
+			s.multiLine = true
+		} else {
 			if s.lineBlank {
 				s.pending = true
 			}
 			s.lineBlank = true
-		case '\r', ' ', '\t':
-		default:
-			s.content()
+		}
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+var quote = []byte{'"'}
+
+// hasContent reports whether b holds a byte other than a space, tab or CR.
+func hasContent(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return true
 		}
 	}
-	return len(p), nil
+	return false
 }
 
 func (s *shapeScan) content() {
