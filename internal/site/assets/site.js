@@ -35,7 +35,7 @@
 
   // fit keeps a chart legible on a narrow screen: the names of shaded areas
   // (quadrants, the current period) would overprint the points there, and
-  // the legend already carries them.
+  // the legend already carries them; period labels shorten to their start.
   function fit(chart, el) {
     var narrow = el.clientWidth < 560;
     var opt = chart.getOption();
@@ -45,7 +45,13 @@
       if (s.label && s.label.show) { out.label = { fontSize: narrow ? 10 : 12 }; }
       return out;
     });
-    chart.setOption({ series: series });
+    // Period labels name a range ("2025-03-03 – 2025-03-30"); on a narrow
+    // screen the first date is enough, and the last label then fits.
+    var xAxis = (opt.xAxis || []).map(function (a) {
+      if (a.type !== 'category') { return {}; }
+      return { axisLabel: { formatter: narrow ? function (v) { return String(v).split(' – ')[0]; } : null } };
+    });
+    chart.setOption({ series: series, xAxis: xAxis });
   }
 
   function key(td) {
