@@ -25,18 +25,7 @@ func schema() string {
 	for _, f := range load.Contract {
 		var cols []string
 		for _, c := range f.Columns {
-			typ := "VARCHAR"
-			switch c.Kind {
-			case load.Date, load.DateTime:
-				typ = "DATE"
-			case load.Money:
-				typ = "DECIMAL(18,2)"
-			case load.Number:
-				typ = "DOUBLE"
-			case load.Integer:
-				typ = "INTEGER"
-			}
-			cols = append(cols, c.Name+" "+typ)
+			cols = append(cols, c.Name+" "+c.Kind.SQLType())
 		}
 		if f.Lines {
 			cols = append(cols, "source_line INTEGER")

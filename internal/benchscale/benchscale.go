@@ -148,18 +148,9 @@ func floor(ctx context.Context, in string, threads int) (time.Duration, error) {
 		for _, h := range header {
 			typ := "VARCHAR"
 			for _, c := range f.Columns {
-				if c.Name != h {
-					continue
-				}
-				switch c.Kind {
-				case load.Date:
-					typ = "DATE"
-				case load.Money:
-					typ = "DECIMAL(18,2)"
-				case load.Number:
-					typ = "DOUBLE"
-				case load.Integer:
-					typ = "INTEGER"
+				// A date-time keeps its text: the reader has no one format for it.
+				if c.Name == h && c.Kind != load.DateTime {
+					typ = c.Kind.SQLType()
 				}
 			}
 			cols = append(cols, fmt.Sprintf("%s: '%s'", warehouse.Quote(h), typ))

@@ -77,7 +77,7 @@ func archiveSQL(t archive.Table, files []string) string {
 
 func sqlFirstLine(err error) string {
 	if se := warehouse.AsSQLError(err); se != nil {
-		msg, _ := jsonError(se.Msg)
+		msg, _ := warehouse.JSONError(se.Msg)
 		return strings.SplitN(msg, "\n", 2)[0]
 	}
 	return err.Error()

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/throughline/throughline/internal/config"
 	"github.com/throughline/throughline/internal/diag"
 	"github.com/throughline/throughline/internal/load"
+	"github.com/throughline/throughline/internal/publish"
 	"github.com/throughline/throughline/internal/report"
 	"github.com/throughline/throughline/internal/site"
 	"github.com/throughline/throughline/internal/warehouse"
@@ -327,7 +329,7 @@ func TempDir(out string, pid int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("temp folder for %s: %w", out, err)
 	}
-	return filepath.Join(filepath.Dir(abs), fmt.Sprintf(".%s.spill-%d", filepath.Base(abs), pid)), nil
+	return filepath.Join(filepath.Dir(abs), publish.SpillPrefix(abs)+strconv.Itoa(pid)), nil
 }
 
 // limited runs fn under the per-statement time limit. stopped reports that
@@ -387,7 +389,7 @@ func (r *runner) createViews(ctx context.Context, db *warehouse.DB, qs []*catalo
 				failed[q.Name] = true
 				continue
 			}
-			msg, off := jsonError(se.Msg)
+			msg, off := warehouse.JSONError(se.Msg)
 			line, col := 0, 0
 			if off >= len(prefix) {
 				// body starts at the first non-space byte of the file
@@ -408,30 +410,6 @@ func dependsOnFailed(q *catalog.Query, failed map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// jsonError unpacks DuckDB's errors_as_json message: the text and the byte
-// offset of the problem in the statement (-1 if none).
-func jsonError(msg string) (string, int) {
-	i := strings.Index(msg, "{")
-	if i < 0 {
-		return msg, -1
-	}
-	var e struct {
-		Type     string `json:"exception_type"`
-		Message  string `json:"exception_message"`
-		Position string `json:"position"`
-	}
-	if json.Unmarshal([]byte(msg[i:]), &e) != nil {
-		return msg, -1
-	}
-	off := -1
-	fmt.Sscan(e.Position, &off)
-	text := strings.ReplaceAll(e.Message, "\n", "; ")
-	if e.Type != "" {
-		text = e.Type + " error: " + text
-	}
-	return text, off
 }
 
 // runQueries runs every view and check into the model.
@@ -459,7 +437,7 @@ func (r *runner) runQueries(ctx context.Context, db *warehouse.DB, qs []*catalog
 				continue
 			}
 			if se != nil {
-				text, _ := jsonError(se.Msg)
+				text, _ := warehouse.JSONError(se.Msg)
 				r.diags.Errorf(q.File, 0, 0, "query failed: %s", text)
 				continue
 			}

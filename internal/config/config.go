@@ -354,42 +354,25 @@ func parseFile(file string, data []byte, vals, where map[string]string, p *Param
 	for _, s := range Settings {
 		valid = append(valid, s.Key)
 	}
+	// The file's tables, each with the form an error shows and its parser.
+	tables := map[string]struct {
+		form  string
+		parse func(map[string]any)
+	}{
+		"mappings":  {"[mappings]", func(t map[string]any) { parseMappings(file, text, t, p, diags) }},
+		"presets":   {"[presets.<table>]", func(t map[string]any) { presets = parsePresets(file, text, t, diags) }},
+		"freshness": {"[freshness.spend]", func(t map[string]any) { parseFreshness(file, text, t, fresh, diags) }},
+		"rules":     {"[rules]", func(t map[string]any) { parseParams(file, text, t, p, diags) }},
+	}
 	for _, k := range keys {
 		v := raw[k]
-		if k == "mappings" {
-			tbl, ok := v.(map[string]any)
-			if !ok {
-				diags.Errorf(file, lineOf(text, "", k), 1, "mappings must be a table: [mappings]")
+		if t, ok := tables[k]; ok {
+			tbl, isTable := v.(map[string]any)
+			if !isTable {
+				diags.Errorf(file, lineOf(text, "", k), 1, "%s must be a table: %s", k, t.form)
 				continue
 			}
-			parseMappings(file, text, tbl, p, diags)
-			continue
-		}
-		if k == "presets" {
-			tbl, ok := v.(map[string]any)
-			if !ok {
-				diags.Errorf(file, lineOf(text, "", k), 1, "presets must be a table: [presets.<table>]")
-				continue
-			}
-			presets = parsePresets(file, text, tbl, diags)
-			continue
-		}
-		if k == "freshness" {
-			tbl, ok := v.(map[string]any)
-			if !ok {
-				diags.Errorf(file, lineOf(text, "", k), 1, "freshness must be a table: [freshness.spend]")
-				continue
-			}
-			parseFreshness(file, text, tbl, fresh, diags)
-			continue
-		}
-		if k == "rules" {
-			tbl, ok := v.(map[string]any)
-			if !ok {
-				diags.Errorf(file, lineOf(text, "", k), 1, "rules must be a table: [rules]")
-				continue
-			}
-			parseParams(file, text, tbl, p, diags)
+			t.parse(tbl)
 			continue
 		}
 		if !contains(valid, k) {

@@ -17,6 +17,21 @@ const (
 	Integer       // whole number, stored as INTEGER
 )
 
+// SQLType is the DuckDB type a loaded table gives a column of kind k.
+func (k Kind) SQLType() string {
+	switch k {
+	case Date, DateTime:
+		return "DATE"
+	case Money:
+		return "DECIMAL(18,2)"
+	case Number:
+		return "DOUBLE"
+	case Integer:
+		return "INTEGER"
+	}
+	return "VARCHAR"
+}
+
 // Column is one contract column.
 type Column struct {
 	Name     string

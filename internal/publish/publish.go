@@ -335,7 +335,7 @@ func (s *Site) clean() {
 			}
 			// DuckDB's spill folder of a run that was killed (build.TempDir);
 			// a live run's, such as a check's, is its own.
-			if pid, ok := strings.CutPrefix(e.Name(), "."+filepath.Base(s.out)+".spill-"); ok {
+			if pid, ok := strings.CutPrefix(e.Name(), SpillPrefix(s.out)); ok {
 				if n, err := strconv.Atoi(pid); err == nil && !alive(n) {
 					os.RemoveAll(filepath.Join(parent, e.Name()))
 				}
@@ -348,6 +348,10 @@ func (s *Site) clean() {
 	}
 	s.prune(keep)
 }
+
+// SpillPrefix begins the name of DuckDB's spill folder for a run publishing
+// to out, beside it: .<base of out>.spill-<pid> (build.TempDir).
+func SpillPrefix(out string) string { return "." + filepath.Base(filepath.Clean(out)) + ".spill-" }
 
 // alive reports whether process pid exists.
 func alive(pid int) bool {

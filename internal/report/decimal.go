@@ -45,9 +45,6 @@ func (d Dec) int() *big.Int {
 	return d.unscaled
 }
 
-// Scale is the number of digits after the point.
-func (d Dec) Scale() int { return d.scale }
-
 // String is the exact value with Scale digits after the point: "-1234.50".
 func (d Dec) String() string {
 	s := d.int().String()

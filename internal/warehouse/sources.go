@@ -25,14 +25,7 @@ func OpenSources(ctx context.Context, o Options, file, dir string) (*DB, error) 
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	dsn := file + "?autoinstall_known_extensions=false&autoload_known_extensions=false"
-	if o.Threads > 0 {
-		dsn += fmt.Sprintf("&threads=%d", o.Threads)
-	}
-	if o.MemoryLimit != "" {
-		dsn += "&memory_limit=" + o.MemoryLimit
-	}
-	w, err := open(ctx, dsn)
+	w, err := open(ctx, dsn(file, o))
 	if err != nil {
 		return nil, err
 	}

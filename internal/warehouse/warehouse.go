@@ -41,14 +41,7 @@ type DB struct {
 // Open opens a fresh in-memory database. Extensions are never installed or
 // loaded from the network.
 func Open(ctx context.Context, o Options) (*DB, error) {
-	dsn := "?autoinstall_known_extensions=false&autoload_known_extensions=false"
-	if o.Threads > 0 {
-		dsn += fmt.Sprintf("&threads=%d", o.Threads)
-	}
-	if o.MemoryLimit != "" {
-		dsn += "&memory_limit=" + o.MemoryLimit
-	}
-	w, err := open(ctx, dsn)
+	w, err := open(ctx, dsn("", o))
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +56,19 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		}
 	}
 	return w, nil
+}
+
+// dsn names a database file ("" for in memory) with o's threads and memory
+// limit; extensions are never installed or loaded from the network.
+func dsn(file string, o Options) string {
+	d := file + "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	if o.Threads > 0 {
+		d += fmt.Sprintf("&threads=%d", o.Threads)
+	}
+	if o.MemoryLimit != "" {
+		d += "&memory_limit=" + o.MemoryLimit
+	}
+	return d
 }
 
 // open opens dsn on one connection.

@@ -163,22 +163,7 @@ func (g grid) sortSeverity(money string, statuses ...string) {
 				return d
 			}
 		}
-		if mc >= 0 {
-			x, xok := number(a[mc])
-			y, yok := number(b[mc])
-			switch {
-			case xok && !yok:
-				return -1
-			case !xok && yok:
-				return 1
-			case xok && yok && x != y:
-				return cmp.Compare(y, x)
-			}
-		}
-		if id >= 0 {
-			return strings.Compare(text(a[id]), text(b[id]))
-		}
-		return 0
+		return largestFirst(a, b, mc, id)
 	})
 }
 
@@ -207,24 +192,28 @@ func (p *builder) withNames(g grid) grid {
 // last, then by initiative id.
 func (g grid) sortDesc(name string) {
 	c, id := g.col(name), g.col("initiative_id")
-	slices.SortStableFunc(g.rows, func(a, b []any) int {
-		if c >= 0 {
-			x, xok := number(a[c])
-			y, yok := number(b[c])
-			switch {
-			case xok && !yok:
-				return -1
-			case !xok && yok:
-				return 1
-			case xok && yok && x != y:
-				return cmp.Compare(y, x)
-			}
+	slices.SortStableFunc(g.rows, func(a, b []any) int { return largestFirst(a, b, c, id) })
+}
+
+// largestFirst compares rows by column c, largest first and empty cells
+// last, then by column id; a column of -1 is skipped.
+func largestFirst(a, b []any, c, id int) int {
+	if c >= 0 {
+		x, xok := number(a[c])
+		y, yok := number(b[c])
+		switch {
+		case xok && !yok:
+			return -1
+		case !xok && yok:
+			return 1
+		case xok && yok && x != y:
+			return cmp.Compare(y, x)
 		}
-		if id >= 0 {
-			return strings.Compare(text(a[id]), text(b[id]))
-		}
-		return 0
-	})
+	}
+	if id >= 0 {
+		return strings.Compare(text(a[id]), text(b[id]))
+	}
+	return 0
 }
 
 func number(v any) (float64, bool) {
