@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Marker is the file every release holds: it names the tool, the as-of date
@@ -203,17 +204,33 @@ func (s *Site) takeLock() error {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			pid, _ := os.ReadFile(path)
-			return &LockedError{Out: s.given, Lock: path, PID: strings.TrimSpace(string(pid))}
+			return &LockedError{Out: s.given, Lock: path, PID: lockHolder(path)}
 		}
 		return fmt.Errorf("publish: lock %s: %w", path, err)
 	}
-	// The pid is only for the message another run prints.
-	if f.Truncate(0) == nil {
-		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	// The pid is only for the message another run prints. It is written
+	// before the old one is cut off, so a reader never finds the file empty
+	// once a pid has been in it.
+	pid := []byte(strconv.Itoa(os.Getpid()) + "\n")
+	if _, err := f.WriteAt(pid, 0); err == nil {
+		f.Truncate(int64(len(pid)))
 	}
 	s.lock = f
 	return nil
+}
+
+// lockHolder reads the pid the lock's holder wrote. A run that has just
+// created the lock file takes the lock a moment before it writes its pid,
+// so an empty file is read again for up to half a second.
+func lockHolder(path string) string {
+	for range 50 {
+		b, _ := os.ReadFile(path)
+		if line, _, _ := strings.Cut(string(b), "\n"); strings.TrimSpace(line) != "" {
+			return strings.TrimSpace(line)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return ""
 }
 
 // inspect finds what is at out and whether it may be replaced.

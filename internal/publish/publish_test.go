@@ -414,6 +414,31 @@ func TestLock(t *testing.T) {
 	b.Close()
 }
 
+// TestLockHolderWrittenLate: the holder has taken the lock on a file it has
+// just created but not yet written its pid (the CI failure of two runs
+// started together): the refused run still names it.
+func TestLockHolderWrittenLate(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	f, err := os.OpenFile(filepath.Join(dir, ".site.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		f.WriteAt([]byte("4242\n"), 0)
+	}()
+	_, err = Open(out)
+	var le *LockedError
+	if !errors.As(err, &le) || le.PID != "4242" {
+		t.Fatalf("Open: err = %v, want a LockedError naming pid 4242", err)
+	}
+}
+
 // TestLockReleasedOnKill: a process holding the lock is killed; the kernel
 // releases it, and the next run takes it at once.
 func TestLockReleasedOnKill(t *testing.T) {
