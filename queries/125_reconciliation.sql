@@ -3,43 +3,9 @@
 WITH a AS (
     SELECT as_of FROM audit_points WHERE point = 'current'
 ),
-file AS (
-    SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt,
-        count(line_count) AS aggregated_rows, coalesce(sum(line_count), 0) AS ledger_lines
-    FROM spend
-),
-dup AS (
-    SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt FROM spend_duplicates
-),
-parts AS (
-    -- Each counted line is in exactly one of undated, after_as_of, mapped,
-    -- unmapped; dated_to_as_of is computed on its own, so both identities
-    -- are checked, not assumed.
-    SELECT
-        count(*) AS counted_n,
-        coalesce(sum(amount), 0) AS counted_amt,
-        count(*) FILTER (WHERE posting_date IS NULL) AS undated_n,
-        coalesce(sum(amount) FILTER (WHERE posting_date IS NULL), 0) AS undated_amt,
-        count(*) FILTER (WHERE posting_date > a.as_of) AS after_n,
-        coalesce(sum(amount) FILTER (WHERE posting_date > a.as_of), 0) AS after_amt,
-        count(*) FILTER (WHERE posting_date <= a.as_of) AS dated_n,
-        coalesce(sum(amount) FILTER (WHERE posting_date <= a.as_of), 0) AS dated_amt,
-        count(*) FILTER (WHERE posting_date <= a.as_of AND initiative_id IS NOT NULL) AS mapped_n,
-        coalesce(sum(amount) FILTER (WHERE posting_date <= a.as_of AND initiative_id IS NOT NULL), 0) AS mapped_amt,
-        count(DISTINCT initiative_id) FILTER (WHERE posting_date <= a.as_of) AS mapped_initiatives,
-        count(*) FILTER (WHERE posting_date <= a.as_of AND initiative_id IS NULL) AS unmapped_n,
-        coalesce(sum(amount) FILTER (WHERE posting_date <= a.as_of AND initiative_id IS NULL), 0) AS unmapped_amt,
-        count(DISTINCT coalesce(project_code, '')) FILTER (WHERE posting_date <= a.as_of AND initiative_id IS NULL)
-            AS unmapped_codes
-    FROM spend_lines
-    CROSS JOIN a
-),
-balance_sheet AS (
-    SELECT count(*) AS n, coalesce(sum(s.amount), 0) AS amt
-    FROM spend_lines AS s
-    CROSS JOIN a
-    JOIN initiative_eval AS e ON e.point = 'current' AND e.initiative_id = s.initiative_id
-    WHERE s.posting_date <= a.as_of AND e.has_balance_sheet_link
+t AS (
+    -- counted once, in the spend_totals helper
+    SELECT * FROM spend_totals
 ),
 epics AS (
     SELECT
@@ -50,51 +16,51 @@ epics AS (
 ),
 metrics AS (
     SELECT 1 AS ord, 'file_total' AS metric, 'Every line of spend.csv' AS label,
-        file.n AS lines, file.amt AS amount,
-        CASE WHEN file.aggregated_rows > 0
-            THEN 'pre-aggregated: ' || file.aggregated_rows || ' rows stand for ' || file.ledger_lines
+        file_n AS lines, file_amt AS amount,
+        CASE WHEN aggregated_rows > 0
+            THEN 'pre-aggregated: ' || aggregated_rows || ' rows stand for ' || ledger_lines
                 || ' ledger lines, duplicates removed upstream (docs/pushdown.sql)'
             ELSE 'as read from the file'
         END AS detail
-    FROM file
+    FROM t
     UNION ALL
-    SELECT 2, 'duplicate_excluded', 'Republished duplicates excluded', dup.n, dup.amt,
+    SELECT 2, 'duplicate_excluded', 'Republished duplicates excluded', dup_n, dup_amt,
         'repeat an earlier line''s transaction_id and every other column; listed by check_duplicate_spend'
-    FROM dup
+    FROM t
     UNION ALL
-    SELECT 3, 'counted_total', 'Counted (file total less duplicates)', file.n - dup.n, file.amt - dup.amt,
+    SELECT 3, 'counted_total', 'Counted (file total less duplicates)', file_n - dup_n, file_amt - dup_amt,
         'split into the four rows below'
-    FROM file CROSS JOIN dup
+    FROM t
     UNION ALL
     SELECT 4, 'undated', 'Without a posting date', undated_n, undated_amt,
         'in no dated rule; listed by check_undated_spend'
-    FROM parts
+    FROM t
     UNION ALL
     SELECT 5, 'after_as_of', 'Dated after the as-of date', after_n, after_amt,
         'dated after ' || strftime(a.as_of, '%Y-%m-%d') || '; counted in a later audit'
-    FROM parts CROSS JOIN a
+    FROM t CROSS JOIN a
     UNION ALL
     SELECT 6, 'dated_to_as_of', 'Spend to date (dated on or before the as-of date)', dated_n, dated_amt,
         'the base of every share in the headline; = mapped + unmapped'
-    FROM parts
+    FROM t
     UNION ALL
     SELECT 7, 'mapped', 'Mapped to an initiative', mapped_n, mapped_amt,
         'on ' || mapped_initiatives || ' initiatives'
-    FROM parts
+    FROM t
     UNION ALL
     SELECT 8, 'unmapped', 'Not mapped to any initiative', unmapped_n, unmapped_amt,
         'under ' || unmapped_codes || ' project codes; listed by check_unmapped_spend'
-    FROM parts
+    FROM t
     UNION ALL
     SELECT 9, 'unexplained_difference', 'Unexplained difference (must be 0)',
         counted_n - undated_n - after_n - mapped_n - unmapped_n,
         counted_amt - undated_amt - after_amt - mapped_amt - unmapped_amt,
         'counted less undated, after the as-of date, mapped and unmapped'
-    FROM parts
+    FROM t
     UNION ALL
-    SELECT 10, 'balance_sheet_linked', 'Mapped spend on initiatives with a balance-sheet link', b.n, b.amt,
+    SELECT 10, 'balance_sheet_linked', 'Mapped spend on initiatives with a balance-sheet link', balance_sheet_n, balance_sheet_amt,
         'part of mapped: initiatives linked to a P&L or balance-sheet KPI'
-    FROM balance_sheet AS b
+    FROM t
     UNION ALL
     SELECT 11, 'issues_unmapped', 'Issues under unmapped epics (lines = issues)', issues, NULL,
         epics || ' epics (or no epic), '
