@@ -19,12 +19,10 @@ FROM (
             s.cost_center, s.gl_account, s.vendor, s.description) AS first_line
     FROM spend AS s
     -- only a transaction_id seen more than once can repeat: the window runs
-    -- over those few lines, not the whole ledger. They are found by the ids'
-    -- 64-bit hashes, which group far faster than the text: a collision only
-    -- adds a line the exact window then keeps.
-    WHERE s.transaction_id IS NOT NULL AND hash(s.transaction_id) IN (
-        SELECT hash(transaction_id) FROM spend WHERE transaction_id IS NOT NULL
-        GROUP BY 1 HAVING count(*) > 1
+    -- over those few lines, not the whole ledger
+    WHERE s.transaction_id IN (
+        SELECT transaction_id FROM spend WHERE transaction_id IS NOT NULL
+        GROUP BY transaction_id HAVING count(*) > 1
     )
 )
 WHERE source_line <> first_line
