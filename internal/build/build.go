@@ -51,8 +51,9 @@ type Options struct {
 	Progress func(Stage) // called after each stage; may be nil
 	Now      func() time.Time
 	// Start, if set, is called as each stage begins (catalog, load, rules,
-	// queries, render); tests use it to interrupt a chosen stage.
-	Start func(stage string)
+	// queries, render) with the run's context; tests use it to interrupt a
+	// chosen stage.
+	Start func(ctx context.Context, stage string)
 }
 
 // Run executes the pipeline. Input, query and report problems are returned
@@ -91,7 +92,7 @@ func (r *runner) stage(name string) {
 // begin starts a stage; a cancelled run stops here.
 func (r *runner) begin(ctx context.Context, name string) error {
 	if r.opt.Start != nil {
-		r.opt.Start(name)
+		r.opt.Start(ctx, name)
 	}
 	return ctx.Err()
 }

@@ -69,7 +69,7 @@ type Options struct {
 	// StageStart, if set, is called as each stage of build or check begins
 	// (catalog, load, rules, queries, render, publish); tests use it to
 	// send a signal during a chosen stage.
-	StageStart func(stage string)
+	StageStart func(ctx context.Context, stage string)
 }
 
 // interrupted is the cause of a run cancelled by a signal.
@@ -377,7 +377,7 @@ func runBuild(c *cli.Context, stderr io.Writer, getenv Env, o Options, st *runSt
 		return nil
 	}
 	if o.StageStart != nil {
-		o.StageStart("publish")
+		o.StageStart(c.Context, "publish")
 	}
 	if err := out.Publish(c.Context, res.Files, asOf); err != nil {
 		if c.Context.Err() != nil {

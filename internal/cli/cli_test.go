@@ -28,20 +28,24 @@ func TestMain(m *testing.M) {
 }
 
 // signalAt returns a stage hook that sends this process a real signal as the
-// stage named by spec ("render:TERM", "load:INT") begins, then gives the
-// signal a moment to arrive before the stage runs; "load:PAUSE" pauses.
-func signalAt(spec string) func(string) {
+// stage named by spec ("render:TERM", "load:INT") begins, then waits for the
+// signal to cancel the run before the stage goes on (on a loaded machine a
+// fixed pause was not always enough); "load:PAUSE" pauses.
+func signalAt(spec string) func(context.Context, string) {
 	stage, name, ok := strings.Cut(spec, ":")
 	if !ok {
 		return nil
 	}
 	sig := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}[name]
-	return func(s string) {
+	return func(ctx context.Context, s string) {
 		if s == stage && name == "PAUSE" {
 			time.Sleep(2 * time.Second) // hold the lock a while
 		} else if s == stage {
 			syscall.Kill(os.Getpid(), sig)
-			time.Sleep(200 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+			case <-time.After(30 * time.Second): // the script then fails: the signal did not stop the run
+			}
 		}
 	}
 }
