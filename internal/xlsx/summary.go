@@ -58,13 +58,15 @@ func (w *page) line(k styleKey, vals ...any) error {
 	w.row++
 	for i, v := range vals {
 		f := report.Plain
+		ck := k
 		if c, ok := v.(cellFormat); ok {
-			v, f = c.v, c.f
+			// a figure, set off from the next column's text as in put
+			v, f, ck.right = c.v, c.f, true
 		}
 		if _, ok := v.(time.Time); ok {
 			f = report.DateF
 		}
-		if err := w.set(i+1, w.row, v, f, k); err != nil {
+		if err := w.set(i+1, w.row, v, f, ck); err != nil {
 			return err
 		}
 	}
