@@ -414,6 +414,8 @@ func FuzzFastPathAgrees(f *testing.F) {
 	f.Add("posting_date,amount\n0000-01-01,1\n")
 	f.Add("posting_date,amount,transaction_id\n2026-01-01, 7 ,T\n2026-01-01,-0,T\n")
 	f.Add("posting_date,amount\n2026-01-01,9999999999999999.999\n")
+	f.Add("posting_date,amount\n2026-01-01 (BC),1\n")
+	f.Add("posting_date,amount,project_code\n2026-01-01,1, P\n2026-01-01,1.234,P \n")
 	f.Fuzz(func(t *testing.T, body string) {
 		load1 := func(fast bool) (string, string) {
 			defer load.SetFastPath(fast)()
