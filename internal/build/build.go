@@ -508,10 +508,13 @@ const runFile = "run.json"
 // the default views an analyst's file replaced (with its checksum), stage
 // durations, warnings and the checksum of every output file.
 func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, error) {
+	// A raw file read by source adapters has no row count (report.Input)
+	// and names the adapters that read it.
 	type input struct {
-		File   string `json:"file"`
-		Rows   int64  `json:"rows"`
-		SHA256 string `json:"sha256"`
+		File   string   `json:"file"`
+		Rows   *int64   `json:"rows,omitempty"`
+		SHA256 string   `json:"sha256"`
+		ReadBy []string `json:"read_by,omitempty"`
 	}
 	type output struct {
 		Path   string `json:"path"`
@@ -549,7 +552,11 @@ func (r *runner) runJSON(m *report.Model, files map[string][]byte) ([]byte, erro
 	}
 	doc.Inputs = []input{}
 	for _, in := range m.Inputs {
-		doc.Inputs = append(doc.Inputs, input{in.File, in.Rows, in.SHA256})
+		e := input{File: in.File, SHA256: in.SHA256, ReadBy: in.ReadBy}
+		if len(in.ReadBy) == 0 {
+			e.Rows = &in.Rows
+		}
+		doc.Inputs = append(doc.Inputs, e)
 	}
 	paths := make([]string, 0, len(files))
 	for p := range files {

@@ -1,8 +1,10 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"github.com/throughline/throughline/internal/realdata"
 	"io"
@@ -177,6 +179,31 @@ func TestExampleUKTreasury(t *testing.T) {
 	}
 	if len(rows) != 9579 {
 		t.Fatalf("the raw file has %d records, want 9579; has it changed?", len(rows))
+	}
+	// run.json records the raw file the adapter read, with the checksum
+	// the real data's SHA256SUMS.txt gives it.
+	sums, err := os.ReadFile(filepath.Join(realdata.Path(t, "."), "SHA256SUMS.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Inputs []struct {
+			File   string   `json:"file"`
+			SHA256 string   `json:"sha256"`
+			ReadBy []string `json:"read_by"`
+		} `json:"inputs"`
+	}
+	if err := json.Unmarshal(res.Files["run.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	recorded := false
+	for _, in := range doc.Inputs {
+		if in.File == "uk_hmt_spend_over_25k_2010_2025.csv" && len(in.ReadBy) == 1 && strings.HasSuffix(in.ReadBy[0], "sources/spend.sql") {
+			recorded = bytes.Contains(sums, []byte(in.SHA256+"  ./uk_hmt_spend_over_25k_2010_2025.csv\n"))
+		}
+	}
+	if !recorded {
+		t.Errorf("run.json's inputs do not record the raw ledger with its SHA256SUMS.txt checksum: %+v", doc.Inputs)
 	}
 	for _, c := range []struct {
 		metric string

@@ -19,12 +19,26 @@ type Adapter struct {
 	Body    int            // byte offset of the statement (after leading comments)
 	Columns map[string]int // output column (lower case) -> byte offset of its expression
 	Paths   []Literal      // file paths given as string literals to a reader
+	// Computed are the file arguments given to a reader as anything but a
+	// string literal (an expression, a column of a lateral join): what
+	// they name is known only when the adapter runs.
+	Computed []Arg
 }
 
-// Literal is a SQL string literal in a file: its byte span and its value.
+// Literal is a SQL string literal in a file: its byte span and its value,
+// and the table function it is given to (lower case; "" for a quoted name
+// in FROM).
 type Literal struct {
 	Off, End int
 	Value    string
+	Reader   string
+}
+
+// Arg is a reader's file argument that is not a string literal: its byte
+// offset (-1 when DuckDB gives none) and the reader (lower case).
+type Arg struct {
+	Off    int
+	Reader string
 }
 
 // ParseAdapter checks that data is exactly one SELECT as DuckDB reads it
@@ -98,13 +112,25 @@ func ParseAdapter(file string, data []byte, parse Parser, readers map[string]boo
 		}
 	}
 	seen := map[int]bool{}
+	seenArg := map[Arg]bool{}
 	paths(tree, text, readers, func(l Literal) {
 		if !seen[l.Off] {
 			seen[l.Off] = true
 			a.Paths = append(a.Paths, l)
 		}
+	}, func(x Arg) {
+		if !seenArg[x] {
+			seenArg[x] = true
+			a.Computed = append(a.Computed, x)
+		}
 	})
 	sort.Slice(a.Paths, func(i, j int) bool { return a.Paths[i].Off < a.Paths[j].Off })
+	sort.Slice(a.Computed, func(i, j int) bool {
+		if a.Computed[i].Off != a.Computed[j].Off {
+			return a.Computed[i].Off < a.Computed[j].Off
+		}
+		return a.Computed[i].Reader < a.Computed[j].Reader
+	})
 	if diags.HasErrors() {
 		return nil, &diags
 	}
@@ -126,33 +152,45 @@ func bodyOffset(text string) int {
 }
 
 // paths finds the string literals that name files: the first argument of a
-// reader (a string, or a list of strings) and a quoted name in FROM.
-func paths(v any, text string, readers map[string]bool, add func(Literal)) {
+// reader (a string, or a list of strings) and a quoted name in FROM. A
+// first argument (or list item) that is not a string literal goes to
+// computed.
+func paths(v any, text string, readers map[string]bool, add func(Literal), computed func(Arg)) {
 	switch x := v.(type) {
 	case []any:
 		for _, c := range x {
-			paths(c, text, readers, add)
+			paths(c, text, readers, add, computed)
 		}
 	case map[string]any:
 		switch x["type"] {
 		case "TABLE_FUNCTION":
 			if fn, ok := x["function"].(map[string]any); ok {
 				name, _ := fn["function_name"].(string)
-				if children, ok := fn["children"].([]any); ok && len(children) > 0 && readers[strings.ToLower(name)] {
+				name = strings.ToLower(name)
+				one := func(m map[string]any) {
+					off := location(m, len(text))
+					if m["class"] == "CONSTANT" {
+						if l, ok := literalAt(text, off); ok {
+							l.Reader = name
+							add(l)
+							return
+						}
+					}
+					// An expression's location is its operator's: place it at
+					// its first byte instead.
+					computed(Arg{Off: firstLocation(m, len(text)), Reader: name})
+				}
+				if children, ok := fn["children"].([]any); ok && len(children) > 0 && readers[name] {
 					arg, _ := children[0].(map[string]any)
 					if arg["class"] == "FUNCTION" && arg["function_name"] == "list_value" {
 						items, _ := arg["children"].([]any)
 						for _, it := range items {
-							if m, ok := it.(map[string]any); ok && m["class"] == "CONSTANT" {
-								if l, ok := literalAt(text, location(m, len(text))); ok {
-									add(l)
-								}
+							if m, ok := it.(map[string]any); ok {
+								one(m)
 							}
 						}
-					} else if arg["class"] == "CONSTANT" {
-						if l, ok := literalAt(text, location(arg, len(text))); ok {
-							add(l)
-						}
+					} else if arg != nil {
+						one(arg)
 					}
 				}
 			}
@@ -167,9 +205,30 @@ func paths(v any, text string, readers map[string]bool, add func(Literal)) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			paths(x[k], text, readers, add)
+			paths(x[k], text, readers, add, computed)
 		}
 	}
+}
+
+// firstLocation is the smallest location in a parse tree, -1 if none.
+func firstLocation(v any, n int) int {
+	first := -1
+	switch x := v.(type) {
+	case []any:
+		for _, c := range x {
+			if off := firstLocation(c, n); off >= 0 && (first < 0 || off < first) {
+				first = off
+			}
+		}
+	case map[string]any:
+		first = location(x, n)
+		for _, c := range x {
+			if off := firstLocation(c, n); off >= 0 && (first < 0 || off < first) {
+				first = off
+			}
+		}
+	}
+	return first
 }
 
 // literalAt reads a plain SQL string literal ('...', a quote inside doubled)

@@ -130,7 +130,7 @@ func LoadWith(ctx context.Context, db *warehouse.DB, dir, shownDir string, opt O
 		case fromAdapters:
 			var ins []report.Input
 			ins, err = st.openAdapters(ctx, db, &diags)
-			res.Inputs = append(res.Inputs, ins...)
+			res.Inputs = addInputs(res.Inputs, ins)
 		}
 		if err != nil {
 			return nil, nil, err

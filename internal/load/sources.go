@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,6 +53,13 @@ type origin struct {
 	names  map[string]string // output column (lower case) -> name as returned
 	order  []string          // output columns (lower case), in order
 	failed bool
+	files  []rawFile // the files it read, by name
+}
+
+// rawFile is a file an adapter read, as the run's inputs record it.
+type rawFile struct {
+	shown  string // relative to the input folder, slash-separated
+	sha256 string
 }
 
 const sourcesDB = "throughline_sources"
@@ -282,6 +290,7 @@ func runAdapters(ctx context.Context, db *warehouse.DB, dir string, opt Options,
 	}
 	any := false
 	for _, o := range origins {
+		o.warnComputed(diags)
 		ok, err := o.run(ctx, sdb, absDir, diags)
 		if err != nil {
 			return err
@@ -289,6 +298,9 @@ func runAdapters(ctx context.Context, db *warehouse.DB, dir string, opt Options,
 		if !ok {
 			o.failed = true
 			continue
+		}
+		if err := o.readFiles(ctx, sdb, absDir, diags); err != nil {
+			return err
 		}
 		any = true
 	}
@@ -397,6 +409,130 @@ func (o *origin) run(ctx context.Context, sdb *warehouse.DB, absDir string, diag
 	return true, nil
 }
 
+// warnComputed warns of each file argument the adapter computes: what it
+// reads is known only as it runs, so it cannot be recorded and hashed.
+func (o *origin) warnComputed(diags *diag.List) {
+	for _, c := range o.a.Parsed.Computed {
+		if c.Reader == "glob" {
+			continue // lists names; reads no file
+		}
+		file, line, col := o.at(c.Off)
+		diags.Warnf(file, line, col, "%s reads a file named by an expression: the run's inputs cannot record or hash it; give the path as a string literal (or a list of them) to record it", c.Reader)
+	}
+}
+
+// readFiles finds and hashes the files the adapter read, from the paths it
+// gives its readers as string literals: a DuckDB reader's path is expanded
+// by DuckDB's glob() in the sandbox, as the reader did; a Go preset's is
+// the one file it names.
+func (o *origin) readFiles(ctx context.Context, sdb *warehouse.DB, absDir string, diags *diag.List) error {
+	p := o.a.Parsed
+	seen := map[string]bool{}
+	for _, l := range p.Paths {
+		v := l.Value
+		if l.Off < p.Body || l.Reader == "glob" || v == "" || strings.Contains(v, "://") {
+			continue
+		}
+		if !filepath.IsAbs(v) {
+			v = filepath.Join(absDir, v)
+		}
+		var matched []string
+		if slices.Contains(goPresets, l.Reader) {
+			matched = []string{v}
+		} else {
+			err := sdb.Rows(ctx, "SELECT file FROM glob("+warehouse.Quote(v)+") ORDER BY file", func(vals []any) error {
+				if f, ok := vals[0].(string); ok {
+					matched = append(matched, f)
+				}
+				return nil
+			})
+			if err != nil {
+				file, line, col := o.at(l.Off)
+				msg := err.Error()
+				if se := warehouse.AsSQLError(err); se != nil {
+					msg, _ = warehouse.JSONError(se.Msg)
+				}
+				diags.Warnf(file, line, col, "cannot list the files read here to record them: %s", msg)
+				continue
+			}
+		}
+		for _, f := range matched {
+			shown := filepath.ToSlash(f)
+			if rel, err := filepath.Rel(absDir, f); err == nil && !strings.HasPrefix(rel, "..") {
+				shown = filepath.ToSlash(rel)
+			}
+			if seen[shown] {
+				continue
+			}
+			seen[shown] = true
+			real, err := inside(absDir, f)
+			if err == nil {
+				var sum string
+				if sum, err = hashFile(real); err == nil {
+					o.files = append(o.files, rawFile{shown: shown, sha256: sum})
+					continue
+				}
+			}
+			file, line, col := o.at(l.Off)
+			diags.Warnf(file, line, col, "cannot hash %s to record it: %v", shown, err)
+		}
+	}
+	sort.Slice(o.files, func(i, j int) bool { return o.files[i].shown < o.files[j].shown })
+	return ctx.Err()
+}
+
+// rawInputs lists the files a table's adapters read, by name, each once
+// with every adapter that read it. Rows are not known: an adapter's result
+// row need not be a record of one file.
+func (st *fileState) rawInputs() []report.Input {
+	var ins []report.Input
+	at := map[string]int{}
+	for _, o := range st.origins {
+		for _, f := range o.files {
+			i, ok := at[f.shown]
+			if !ok {
+				i = len(ins)
+				at[f.shown] = i
+				ins = append(ins, report.Input{File: f.shown, SHA256: f.sha256})
+			}
+			if !slices.Contains(ins[i].ReadBy, o.a.Parsed.File) {
+				ins[i].ReadBy = append(ins[i].ReadBy, o.a.Parsed.File)
+			}
+		}
+	}
+	for i := range ins {
+		sort.Strings(ins[i].ReadBy)
+	}
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].File < ins[j].File })
+	return ins
+}
+
+// addInputs appends a table's inputs to the run's: a file an earlier
+// table's adapter read too is listed once, with every adapter that read it.
+func addInputs(all, ins []report.Input) []report.Input {
+	for _, in := range ins {
+		merged := false
+		if len(in.ReadBy) > 0 {
+			for i := range all {
+				if len(all[i].ReadBy) > 0 && all[i].File == in.File {
+					for _, r := range in.ReadBy {
+						if !slices.Contains(all[i].ReadBy, r) {
+							all[i].ReadBy = append(all[i].ReadBy, r)
+						}
+					}
+					sort.Strings(all[i].ReadBy)
+					merged = true
+					break
+				}
+			}
+		}
+		if !merged {
+			all = append(all, in)
+		}
+	}
+	return all
+}
+
 // openAdapters stages the attached results of a table's adapters as its raw
 // table: every contract column as trimmed text, in adapter then row order.
 func (st *fileState) openAdapters(ctx context.Context, db *warehouse.DB, diags *diag.List) ([]report.Input, error) {
@@ -478,6 +614,7 @@ func (st *fileState) openAdapters(ctx context.Context, db *warehouse.DB, diags *
 		}
 		ins = append(ins, in)
 	}
+	ins = append(ins, st.rawInputs()...)
 	if failed {
 		return ins, nil
 	}

@@ -3,8 +3,10 @@ package load_test
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,7 +61,9 @@ func runSources(t *testing.T, files map[string]*string, adapters map[string]stri
 	defer parser.Close()
 	var opt load.Options
 	var diags diag.List
-	for name, sql := range adapters {
+	// In file name order, as the build reads the sources folder.
+	for _, name := range slices.Sorted(maps.Keys(adapters)) {
+		sql := adapters[name]
 		a, d := catalog.ParseAdapter("sources/"+name, []byte(sql), func(s string) ([]byte, error) { return parser.SerializeSQL(ctx, s) }, load.Readers())
 		diags.Append(d)
 		if a != nil {

@@ -69,11 +69,14 @@ type Query struct {
 	Result      *Table
 }
 
-// Input is one input file as loaded.
+// Input is one input file as loaded. A raw file that source adapters read
+// names them in ReadBy, and has no row count (Rows is 0): an adapter's
+// result rows need not be the file's records.
 type Input struct {
 	File   string
 	Rows   int64
 	SHA256 string
+	ReadBy []string
 }
 
 // Finding is one row returned by a check query, in words.

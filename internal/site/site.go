@@ -480,8 +480,24 @@ func (r *renderer) quality() {
 			{Name: "file", Type: report.Text, Format: report.Plain},
 			{Name: "rows", Type: report.Int, Format: report.Integer},
 			{Name: "sha256", Type: report.Text, Format: report.Plain}}}
+		raw := false
 		for _, in := range m.Inputs {
-			t.Rows = append(t.Rows, []any{in.File, in.Rows, in.SHA256})
+			raw = raw || len(in.ReadBy) > 0
+		}
+		if raw {
+			// Raw files read by source adapters: no row count, and the
+			// adapters that read them.
+			t.Columns = append(t.Columns, report.Column{Name: "read_by", Type: report.Text, Format: report.Plain})
+		}
+		for _, in := range m.Inputs {
+			row := []any{in.File, in.Rows, in.SHA256}
+			if raw {
+				row = append(row, nil)
+				if len(in.ReadBy) > 0 {
+					row[1], row[3] = nil, strings.Join(in.ReadBy, ", ")
+				}
+			}
+			t.Rows = append(t.Rows, row)
 		}
 		b.Inputs = r.table("inputs", t, "", 0, nil)
 	}
