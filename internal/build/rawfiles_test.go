@@ -147,10 +147,10 @@ func TestRawFilesRecorded(t *testing.T) {
 	}
 	found := false
 	for _, r := range rows {
-		found = found || len(r) >= 3 && r[0] == "raw/spend-1.csv" && r[2] == sha(raws["raw/spend-1.csv"])
+		found = found || len(r) >= 3 && r[0] == "raw/spend-1.csv" && strings.HasPrefix(r[1], "read by ") && strings.HasSuffix(r[1], "spend.ledger.sql") && r[2] == sha(raws["raw/spend-1.csv"])
 	}
 	if !found {
-		t.Errorf("About sheet has no row for raw/spend-1.csv with its SHA-256")
+		t.Errorf("About sheet has no row for raw/spend-1.csv saying which adapter read it, with its SHA-256")
 	}
 
 	again := buildWith(t, flags)

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/throughline/throughline/internal/report"
 )
@@ -120,7 +121,13 @@ func (p *builder) about() error {
 		return err
 	}
 	for _, in := range p.m.Inputs {
-		if err := w.line(styleKey{}, in.File, cellFormat{in.Rows, report.Integer}, in.SHA256); err != nil {
+		// A raw file an adapter read has no row count of its own (its rows
+		// are the adapter's): an empty cell, never a 0 that reads as empty.
+		var rows any = cellFormat{in.Rows, report.Integer}
+		if len(in.ReadBy) > 0 {
+			rows = "read by " + strings.Join(in.ReadBy, ", ")
+		}
+		if err := w.line(styleKey{}, in.File, rows, in.SHA256); err != nil {
 			return err
 		}
 	}
