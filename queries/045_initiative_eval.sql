@@ -38,29 +38,17 @@ outcome AS (
     WHERE status <> 'invalid'
     GROUP BY point, initiative_id
 ),
-daily AS (
-    -- The money rules need spend only per initiative and day: joined to
-    -- both audit points at that grain, not line by line.
-    SELECT
-        initiative_id,
-        posting_date,
-        sum(amount) AS amount,
-        count(*) FILTER (WHERE amount <> 0) AS nonzero_lines
-    FROM spend_lines
-    WHERE initiative_id IS NOT NULL AND posting_date IS NOT NULL
-    GROUP BY initiative_id, posting_date
-),
 money AS (
     SELECT
         b.point,
         b.initiative_id,
         sum(s.amount) AS actual_cost,
-        coalesce(sum(s.nonzero_lines) FILTER (WHERE s.posting_date > b.as_of - params.recent_spend_days), 0)
-            AS recent_lines,
-        coalesce(sum(s.nonzero_lines) FILTER (WHERE s.posting_date >= b.period_start), 0) AS period_lines
+        count(*) FILTER (WHERE s.amount <> 0
+            AND s.posting_date > b.as_of - params.recent_spend_days) AS recent_lines,
+        count(*) FILTER (WHERE s.amount <> 0 AND s.posting_date >= b.period_start) AS period_lines
     FROM base AS b
     CROSS JOIN params
-    JOIN daily AS s ON s.initiative_id = b.initiative_id AND s.posting_date <= b.as_of
+    JOIN spend_lines AS s ON s.initiative_id = b.initiative_id AND s.posting_date <= b.as_of
     GROUP BY b.point, b.initiative_id
 ),
 velocity_periods AS (
