@@ -1,12 +1,16 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // recordingTB collects errors instead of failing, to test the checker itself.
@@ -68,5 +72,84 @@ func TestCheckSiteCatchesProblems(t *testing.T) {
 	}
 	if strings.Contains(all, "sub/ok.html") {
 		t.Errorf("checker reported problems on a good page:\n%s", all)
+	}
+}
+
+// killBrowser stops the browser behind ctx, as a crash would.
+func killBrowser(t *testing.T, ctx context.Context) {
+	c := chromedp.FromContext(ctx)
+	if c == nil || c.Browser == nil || c.Browser.Process() == nil {
+		t.Fatal("no browser process to stop")
+	}
+	c.Browser.Process().Kill()
+	c.Browser.Process().Wait()
+}
+
+// TestCheckSiteOutlivesABrowserCrash: when the browser dies under a page
+// load (chromedp says "context canceled"), a new browser loads the page
+// again with every check; a page during which it dies every time is still
+// reported.
+func TestCheckSiteOutlivesABrowserCrash(t *testing.T) {
+	if Browser() == "" && os.Getenv("CI") != "true" {
+		t.Skip("Chromium not installed")
+	}
+	dir := t.TempDir()
+	write(t, dir, "a.html", `<!DOCTYPE html><html><body><a href="b.html">b</a></body></html>`)
+	write(t, dir, "b.html", `<!DOCTYPE html><html><body><a href="missing.html">missing</a></body></html>`)
+
+	killed := 0
+	beforeLoad = func(ctx context.Context, page string) {
+		if page == "b.html" && killed == 0 {
+			killed++
+			killBrowser(t, ctx)
+		}
+	}
+	defer func() { beforeLoad = nil }()
+	rec := &recordingTB{TB: t}
+	CheckSite(rec, dir, Options{})
+	all := strings.Join(rec.errors, "\n")
+	if killed != 1 || !strings.HasPrefix(all, `b.html: broken link "missing.html"`) || strings.Contains(all, "\n") {
+		t.Errorf("after one crash (killed %d): reported\n%s\nwant only b.html's broken link, found on the reload", killed, all)
+	}
+
+	beforeLoad = func(ctx context.Context, page string) {
+		if page == "b.html" {
+			killBrowser(t, ctx)
+		}
+	}
+	rec = &recordingTB{TB: t}
+	CheckSite(rec, dir, Options{})
+	all = strings.Join(rec.errors, "\n")
+	if !strings.Contains(all, "b.html: load:") {
+		t.Errorf("a page during which the browser always dies was not reported; reported:\n%s", all)
+	}
+}
+
+// TestBrowserOutlivesItsStartTimeout: the bound on starting the browser does
+// not end the browser when it fires later, in the middle of the pages (it
+// did: a check running past a minute lost its browser). One browser serves
+// every page.
+func TestBrowserOutlivesItsStartTimeout(t *testing.T) {
+	if Browser() == "" && os.Getenv("CI") != "true" {
+		t.Skip("Chromium not installed")
+	}
+	dir := t.TempDir()
+	write(t, dir, "a.html", `<!DOCTYPE html><html><body><a href="b.html">b</a></body></html>`)
+	write(t, dir, "b.html", `<!DOCTYPE html><html><body><a href="a.html">a</a></body></html>`)
+	old := startTimeout
+	startTimeout = 2 * time.Second
+	defer func() { startTimeout = old }()
+	pids := map[int]bool{}
+	beforeLoad = func(ctx context.Context, page string) {
+		pids[chromedp.FromContext(ctx).Browser.Process().Pid] = true
+		if page == "a.html" {
+			time.Sleep(3 * time.Second) // past the start bound
+		}
+	}
+	defer func() { beforeLoad = nil }()
+	rec := &recordingTB{TB: t}
+	CheckSite(rec, dir, Options{})
+	if len(rec.errors) > 0 || len(pids) != 1 {
+		t.Errorf("%d browsers served the pages; reported:\n%s", len(pids), strings.Join(rec.errors, "\n"))
 	}
 }
