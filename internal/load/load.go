@@ -425,9 +425,11 @@ func (st *fileState) openFast(ctx context.Context, db *warehouse.DB, header []st
 		return db.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s",
 			stage, warehouse.Ident(st.spec.Table), warehouse.Ident(rej), warehouse.Ident(rej+"_scan")))
 	}
-	// Three layers, so every rule reads the trimmed text and every cast
-	// reads it too, never a typed value of the same name.
-	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s, __bad FROM (SELECT *, coalesce(%s, true) AS __bad FROM (SELECT %s FROM read_csv(%s, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s}, store_rejects = true, rejects_table = %s, rejects_scan = %s)))`,
+	// The casts and the rules in one projection over the text: a name there
+	// is the inner query's text column, never the typed value given the
+	// same name beside it, and DuckDB computes a cast that both use (a
+	// date's, an amount's) once.
+	q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s, coalesce(%s, true) AS __bad FROM (SELECT %s FROM read_csv(%s, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {%s}, store_rejects = true, rejects_table = %s, rejects_scan = %s))`,
 		stage, strings.Join(typed, ", "), strings.Join(bad, " OR "), strings.Join(inner, ", "), warehouse.Quote(st.path), strings.Join(cols, ", "), warehouse.Quote(rej), warehouse.Quote(rej+"_scan"))
 	qerr := db.Exec(ctx, q)
 	in, err := wait()
