@@ -27,7 +27,7 @@ var workspaceDefaults = map[string]string{
 	"site_url":      `"https://intranet.example/throughline/"`,
 	"quiet":         "false",
 	"threads":       "4  # default: all cores",
-	"memory_limit":  `"4GB"  # default: DuckDB's, 80% of RAM`,
+	"memory_limit":  `"4GB"  # default: 1GB, or a quarter of a smaller machine's memory (at least 256MB)`,
 	"max_temp_size": strconv.Quote(config.DefaultMaxTempSize),
 	"query_timeout": strconv.Quote(config.DefaultQueryTimeout.String()),
 }

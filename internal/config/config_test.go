@@ -184,3 +184,34 @@ func TestLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryLimitFromTheMachine: DuckDB is held to 1GB, or to a quarter of
+// a small machine's (or container's) memory, never under 256MB; a limit
+// given by flag, environment or file wins.
+func TestMemoryLimitFromTheMachine(t *testing.T) {
+	const gib = 1 << 30
+	for total, want := range map[uint64]string{
+		0:        "1GB", // unknown
+		24 * gib: "1GB",
+		4 * gib:  "1GB",
+		2 * gib:  "512MB",
+		gib / 2:  "256MB",
+		gib / 8:  "256MB",
+	} {
+		if got := MemoryLimitFor(total); got != want {
+			t.Errorf("MemoryLimitFor(%d) = %s, want %s", total, got, want)
+		}
+	}
+	old := machineMemory
+	defer func() { machineMemory = old }()
+	machineMemory = func() uint64 { return 2 * gib }
+	if c, _ := Resolve(Sources{Today: today}); c.MemoryLimit != "512MB" {
+		t.Errorf("on a 2 GiB machine the default is %s, want 512MB", c.MemoryLimit)
+	}
+	if c, _ := Resolve(Sources{Flags: map[string]string{"memory_limit": "3GB"}, Today: today}); c.MemoryLimit != "3GB" {
+		t.Errorf("--memory-limit 3GB gave %s", c.MemoryLimit)
+	}
+	if m := old(); m == 0 {
+		t.Errorf("this machine's memory could not be read")
+	}
+}
