@@ -443,3 +443,42 @@ func TestReplacedViewOnAboutSheet(t *testing.T) {
 	}
 	t.Errorf("About sheet has no row %q", want)
 }
+
+// An analyst's view may take any name a query file can give, even one like
+// the loader's own tables' (fast_spend, raw_spend): what it publishes is its
+// own result, never a table of ours of the same name.
+func TestAnalystViewNamesAreTheirs(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"200_fast_spend.sql":     "SELECT 'mine' AS owner\n",
+		"201_raw_spend.sql":      "SELECT 'mine too' AS owner\n",
+		"202_stage_spend.sql":    "SELECT 'and mine' AS owner\n",
+		"203_reads_my_views.sql": "SELECT f.owner || ' / ' || r.owner AS both FROM fast_spend AS f CROSS JOIN raw_spend AS r\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day, _ := config.ParseDate(sample.AsOf)
+	cfg, d := config.Resolve(config.Sources{Flags: map[string]string{"input": "../../sample-data", "queries": dir}, Today: day})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	res, err := build.Run(context.Background(), cfg, build.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags.Err())
+	}
+	for file, want := range map[string]string{
+		"data/fast_spend.csv":     "owner\nmine\n",
+		"data/raw_spend.csv":      "owner\nmine too\n",
+		"data/stage_spend.csv":    "owner\nand mine\n",
+		"data/reads_my_views.csv": "both\nmine / mine too\n",
+	} {
+		if got := string(res.Files[file]); got != want {
+			t.Errorf("%s = %q, want %q", file, got, want)
+		}
+	}
+}

@@ -419,7 +419,10 @@ func (st *fileState) openFast(ctx context.Context, db *warehouse.DB, header []st
 	if len(bad) == 0 {
 		bad = []string{"false"}
 	}
-	stage := warehouse.Ident("fast_" + st.spec.Table)
+	// The stage outlives the load (spend is a view over it), so its name is
+	// one no catalog query can take (they are [a-z][a-z0-9_]*): an analyst's
+	// fast_spend.sql must not be shadowed by a table of ours.
+	stage := warehouse.Ident("stage:" + st.spec.Table)
 	rej := "rejects_" + st.spec.Table
 	cleanup := func() error {
 		return db.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS %s",
