@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -363,7 +364,26 @@ func (s *Site) clean() {
 	if target, err := os.Readlink(s.out); err == nil && s.state == stateLink {
 		keep, _ = ownRelease(s.out, target)
 	}
-	s.prune(keep)
+	s.prune(keep, s.previous())
+}
+
+// previousFile, in the releases folder, names the release the last publish
+// swapped out. It is kept until the next publish: a reader that resolved
+// the link a moment before the swap (a web server opening index.html) must
+// still find the files it was sent to, so a release is removed only once a
+// newer one has been published after its successor.
+const previousFile = ".previous"
+
+func (s *Site) previous() string {
+	b, err := os.ReadFile(filepath.Join(s.releasesDir(), previousFile))
+	if err != nil {
+		return ""
+	}
+	name := strings.TrimSpace(string(b))
+	if name == "" || strings.ContainsAny(name, "/\\") || strings.HasPrefix(name, ".") {
+		return ""
+	}
+	return name
 }
 
 // SpillPrefix begins the name of DuckDB's spill folder for a run publishing
@@ -377,7 +397,7 @@ func alive(pid int) bool {
 
 // prune removes every release but keep, and every staging folder. A release
 // is removed only when its marker lists every file in it.
-func (s *Site) prune(keep string) {
+func (s *Site) prune(keep ...string) {
 	dir := s.releasesDir()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -386,7 +406,7 @@ func (s *Site) prune(keep string) {
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		switch {
-		case e.Name() == keep:
+		case slices.Contains(keep, e.Name()) && e.Name() != "":
 		case strings.HasPrefix(e.Name(), ".staging-"):
 			os.RemoveAll(p)
 		default:
@@ -480,6 +500,11 @@ func (s *Site) Publish(ctx context.Context, files map[string][]byte, asOf string
 	if err := step("linked"); err != nil {
 		return err
 	}
+	// The release published until now becomes the previous one.
+	prev := ""
+	if target, err := os.Readlink(s.out); err == nil && s.state == stateLink {
+		prev, _ = ownRelease(s.out, target)
+	}
 	// The last moment to stop: after the swap the new site is published.
 	if err := ctx.Err(); err != nil {
 		return err
@@ -493,7 +518,10 @@ func (s *Site) Publish(ctx context.Context, files map[string][]byte, asOf string
 	}
 	os.RemoveAll(link) // the old-layout folder, swapped out
 	s.state, s.asOf, s.legacy = stateLink, asOf, false
-	s.prune(filepath.Base(release))
+	if err := os.WriteFile(filepath.Join(dir, previousFile), []byte(prev+"\n"), 0o644); err != nil {
+		prev = "" // unrecorded, it would never be removed
+	}
+	s.prune(filepath.Base(release), prev)
 	return nil
 }
 

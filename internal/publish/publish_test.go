@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,8 +64,9 @@ func readSite(t *testing.T, out string) string {
 	return v
 }
 
-// leftovers lists what sits beside out other than out, its lock and the
-// published release.
+// leftovers lists what sits beside out other than out, its lock, the
+// published release and the one it replaced (kept until the next publish,
+// named in .previous).
 func leftovers(t *testing.T, out string) []string {
 	t.Helper()
 	var left []string
@@ -78,10 +80,13 @@ func leftovers(t *testing.T, out string) []string {
 		}
 	}
 	target, _ := os.Readlink(out)
+	prev, _ := os.ReadFile(filepath.Join(parent, "."+base+".releases", ".previous"))
 	rels, _ := os.ReadDir(filepath.Join(parent, "."+base+".releases"))
 	for _, e := range rels {
-		if "."+base+".releases/"+e.Name() != target {
-			left = append(left, "."+base+".releases/"+e.Name())
+		switch name := "." + base + ".releases/" + e.Name(); {
+		case name == target, e.Name() == ".previous", e.Name() == strings.TrimSpace(string(prev)):
+		default:
+			left = append(left, name)
 		}
 	}
 	sort.Strings(left)
@@ -103,6 +108,39 @@ func TestPublishReplacesWholeSite(t *testing.T) {
 	}
 	if left := leftovers(t, out); len(left) != 0 {
 		t.Errorf("staging or old releases left behind: %v", left)
+	}
+}
+
+// TestPreviousReleaseKeptOnePublish: the release a publish swaps out stays,
+// whole, until the next publish (a reader may have resolved the link to it
+// a moment before the swap); at most two releases are on disk.
+func TestPreviousReleaseKeptOnePublish(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	releases := func() []string {
+		var names []string
+		entries, _ := os.ReadDir(filepath.Join(filepath.Dir(out), ".site.releases"))
+		for _, e := range entries {
+			if e.IsDir() {
+				names = append(names, e.Name())
+			}
+		}
+		return names
+	}
+	mustPublish(t, out, site("1", "2026-01-01"))
+	first := releases()
+	mustPublish(t, out, site("2", "2026-01-01"))
+	if got := releases(); len(got) != 2 || !slices.Contains(got, first[0]) {
+		t.Fatalf("after the second publish: releases %v, want the first (%s) still beside the second", got, first[0])
+	}
+	if b, err := os.ReadFile(filepath.Join(filepath.Dir(out), ".site.releases", first[0], "index.html")); err != nil || string(b) != "<p>version 1</p>" {
+		t.Errorf("the previous release's index.html: %q, %v", b, err)
+	}
+	mustPublish(t, out, site("3", "2026-01-01"))
+	if got := releases(); len(got) != 2 || slices.Contains(got, first[0]) {
+		t.Errorf("after the third publish: releases %v, want two, the first gone", got)
+	}
+	if v := readSite(t, out); v != "3" {
+		t.Errorf("published version %s, want 3", v)
 	}
 }
 
