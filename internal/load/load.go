@@ -276,7 +276,10 @@ func (st *fileState) open(ctx context.Context, db *warehouse.DB, diags *diag.Lis
 	if err := db.QueryRow(ctx, "SELECT count(*) FROM "+warehouse.Ident(st.raw), &in.Rows); err != nil {
 		return nil, err
 	}
-	err = db.Rows(ctx, fmt.Sprintf("SELECT line, error_type, error_message FROM %s ORDER BY line", warehouse.Ident(rej)), func(v []any) error {
+	// One message per malformed line: DuckDB rejects a row with too many
+	// fields once per extra field, and the last (the highest column) says
+	// how many fields the row really has.
+	err = db.Rows(ctx, fmt.Sprintf("SELECT line, arg_max(error_type, coalesce(column_idx, -1)), arg_max(error_message, coalesce(column_idx, -1)) FROM %s GROUP BY line ORDER BY line", warehouse.Ident(rej)), func(v []any) error {
 		line := int(v[0].(int64))
 		st.rejects = append(st.rejects, line)
 		if len(st.rejects) <= perRule {

@@ -464,3 +464,17 @@ func FuzzFastPathAgrees(f *testing.F) {
 		}
 	})
 }
+
+// TestOneMessagePerMalformedLine: DuckDB rejects a row with two extra fields
+// twice (once per field); the user reads one message for the line, with the
+// row's real field count.
+func TestOneMessagePerMalformedLine(t *testing.T) {
+	body := "posting_date,amount\n2026-01-01,1\n2026-01-02,2,x,y\n2026-01-03,3,z\n"
+	_, _, diags := run(t, map[string]*string{"spend.csv": &body})
+	got := lines(diags.Errors())
+	want := "in/spend.csv:3: row does not have the header's 2 fields (Expected Number of Columns: 2 Found: 4)\n" +
+		"in/spend.csv:4: row does not have the header's 2 fields (Expected Number of Columns: 2 Found: 3)\n"
+	if got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+	}
+}
