@@ -26,10 +26,11 @@ func Definitions(params map[string]string) [][2]string {
 		return report.Money.Display(v)
 	}
 	return [][2]string{
-		{"Spend to date", "All spend posted on or before the as-of date, in the reporting currency."},
+		{"Spend to date", "All spend posted on or before the as-of date, in the reporting currency; republished duplicates counted once, undated lines apart (both on Data quality)."},
 		{"Spend this period", "Spend posted in the current audit period (" + p("cadence_days", "") + " days), up to the as-of date."},
-		{"Mapped spend share", "Share of spend whose project code maps to an initiative; the rest is listed on Data quality."},
-		{"Balance-sheet spend share", "Share of mapped spend on initiatives linked to a financial KPI (a P&L or balance-sheet line item)."},
+		{"Mapped share of spend", "Share of spend to date whose project code maps to an initiative; the rest is listed on Data quality."},
+		{"Balance-sheet share of spend", "Share of spend to date on initiatives linked to a financial KPI (a P&L or balance-sheet line item)."},
+		{"Balance-sheet share of mapped", "The same spend as a share of mapped spend only: the two shares differ by what is unmapped."},
 		{"No balance-sheet link", "No valid link to a financial KPI, while active or on hold or spending in the last " + p("recent_spend_days", "") + " days."},
 		{"Funding hold", "No balance-sheet link and spend in the current audit period: hold further funding until it is mapped."},
 		{"Outcome", "The worst status of the initiative's valid KPI links: regressing, overdue, no data, behind, on track, achieved; unlinked when it has none."},
