@@ -20,6 +20,7 @@ type styleKey struct {
 	top    bool         // align to the top (wrapped rows)
 	fill   report.Class // a status word's fill, "" for none
 	right  bool         // right-aligned (figures in free-form sheets)
+	left   bool         // left-aligned (a date read as a fact beside its label)
 }
 
 // fills are the status classes' cell fill and font colours; the word stays
@@ -40,6 +41,9 @@ func (p *builder) style(k styleKey) (int, error) {
 		// Indented from the right edge, so a figure never touches the
 		// text of the next column.
 		s.Alignment.Horizontal, s.Alignment.Indent = "right", 1
+	}
+	if k.left {
+		s.Alignment.Horizontal = "left"
 	}
 	if k.numFmt != "" {
 		nf := k.numFmt

@@ -64,7 +64,9 @@ func (w *page) line(k styleKey, vals ...any) error {
 			v, f, ck.right = c.v, c.f, true
 		}
 		if _, ok := v.(time.Time); ok {
-			f = report.DateF
+			// "As of 2026-11-27": a date beside its label reads as text does,
+			// not pushed to the column's far edge as a spreadsheet number is.
+			f, ck.left = report.DateF, true
 		}
 		if err := w.set(i+1, w.row, v, f, ck); err != nil {
 			return err
@@ -190,7 +192,7 @@ func (w *page) putSpan(span int, vals ...any) error {
 				}
 			}
 		case time.Time:
-			f = report.DateF
+			f, k.left = report.DateF, true // as line does
 		}
 		if cf, ok := v.(cellFormat); ok {
 			v = cf.v
