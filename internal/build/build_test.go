@@ -54,6 +54,26 @@ func buildSample(t *testing.T) *build.Result {
 	return sampleRes
 }
 
+// buildWith builds with the flags given (the sample's as-of date), failing
+// the test on any error.
+func buildWith(t *testing.T, flags map[string]string) *build.Result {
+	t.Helper()
+	day, _ := config.ParseDate(sample.AsOf)
+	cfg, d := config.Resolve(config.Sources{Flags: flags, Today: day})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	cfg.Quiet = true
+	res, err := build.Run(context.Background(), cfg, build.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags.Err())
+	}
+	return res
+}
+
 func runBuild(input, asOf string) (*build.Result, error) {
 	day, err := config.ParseDate(asOf)
 	if err != nil {
@@ -414,18 +434,7 @@ func TestReplacedViewOnAboutSheet(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "115_check_unmapped_epics.sql"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	day, _ := config.ParseDate(sample.AsOf)
-	cfg, d := config.Resolve(config.Sources{Flags: map[string]string{"input": "../../sample-data", "queries": dir}, Today: day})
-	if d.HasErrors() {
-		t.Fatal(d.Err())
-	}
-	res, err := build.Run(context.Background(), cfg, build.Options{Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatal(res.Diags.Err())
-	}
+	res := buildWith(t, map[string]string{"input": "../../sample-data", "queries": dir})
 	f, err := excelize.OpenReader(bytes.NewReader(res.Files[build.PackFile]))
 	if err != nil {
 		t.Fatal(err)
@@ -459,18 +468,7 @@ func TestAnalystViewNamesAreTheirs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	day, _ := config.ParseDate(sample.AsOf)
-	cfg, d := config.Resolve(config.Sources{Flags: map[string]string{"input": "../../sample-data", "queries": dir}, Today: day})
-	if d.HasErrors() {
-		t.Fatal(d.Err())
-	}
-	res, err := build.Run(context.Background(), cfg, build.Options{Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatal(res.Diags.Err())
-	}
+	res := buildWith(t, map[string]string{"input": "../../sample-data", "queries": dir})
 	for file, want := range map[string]string{
 		"data/fast_spend.csv":     "owner\nmine\n",
 		"data/raw_spend.csv":      "owner\nmine too\n",

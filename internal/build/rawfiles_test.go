@@ -2,7 +2,6 @@ package build_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -17,8 +16,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/throughline/throughline/internal/build"
-	"github.com/throughline/throughline/internal/config"
-	"github.com/throughline/throughline/internal/sample"
 	"github.com/throughline/throughline/internal/xlsx"
 )
 
@@ -72,24 +69,6 @@ func rawSpendWorkspace(t *testing.T) (string, string, map[string][]byte) {
 		t.Fatal(err)
 	}
 	return in, src, raws
-}
-
-func buildWith(t *testing.T, flags map[string]string) *build.Result {
-	t.Helper()
-	day, _ := config.ParseDate(sample.AsOf)
-	cfg, d := config.Resolve(config.Sources{Flags: flags, Today: day})
-	if d.HasErrors() {
-		t.Fatal(d.Err())
-	}
-	cfg.Quiet = true
-	res, err := build.Run(context.Background(), cfg, build.Options{Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Diags.HasErrors() {
-		t.Fatal(res.Diags.Err())
-	}
-	return res
 }
 
 func sha(b []byte) string {

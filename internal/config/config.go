@@ -477,6 +477,20 @@ func parsePresets(file, text string, tbl map[string]any, diags *diag.List) []Pre
 }
 
 func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.List) {
+	type intParam struct {
+		dst *int
+		min int
+	}
+	ints := map[string]intParam{
+		"cadence_days": {&p.CadenceDays, 1}, "stale_after_days": {&p.StaleAfterDays, 0},
+		"velocity_periods": {&p.VelocityPeriods, 1}, "recent_spend_days": {&p.RecentSpendDays, 0},
+		"report_stale_days": {&p.ReportStaleDays, 1}, "persistent_reports": {&p.PersistentReports, 1},
+		"keep_audits": {&p.KeepAudits, 1},
+	}
+	fracs := map[string]*float64{"behind_tolerance": &p.BehindTolerance, "regress_tolerance": &p.RegressTolerance,
+		"velocity_healthy": &p.VelocityHealthy}
+	pcts := map[string]*float64{"rebaseline_tolerance_pct": &p.RebaselineTolerancePct, "explain_threshold_pct": &p.ExplainThresholdPct}
+	nums := map[string]*float64{"escalation_cio": &p.EscalationCIO, "escalation_executive": &p.EscalationExecutive}
 	keys := make([]string, 0, len(tbl))
 	for k := range tbl {
 		keys = append(keys, k)
@@ -519,11 +533,32 @@ func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.L
 			}
 			return f, ok
 		}
-		switch k {
-		case "cadence_days":
-			if n, ok := integer(1); ok {
-				p.CadenceDays = n
+		// Each parameter is one of four kinds, checked by its kind.
+		if d, ok := ints[k]; ok {
+			if n, ok := integer(d.min); ok {
+				*d.dst = n
 			}
+			continue
+		}
+		if dst, ok := fracs[k]; ok {
+			if f, ok := frac(); ok {
+				*dst = f
+			}
+			continue
+		}
+		if dst, ok := pcts[k]; ok {
+			if f, ok := pct(); ok {
+				*dst = f
+			}
+			continue
+		}
+		if dst, ok := nums[k]; ok {
+			if f, ok := num(); ok {
+				*dst = f
+			}
+			continue
+		}
+		switch k {
 		case "cadence_anchor":
 			switch x := v.(type) {
 			case time.Time:
@@ -536,58 +571,6 @@ func parseParams(file, text string, tbl map[string]any, p *Params, diags *diag.L
 				p.CadenceAnchor = t
 			default:
 				diags.Errorf(file, ln, 1, "rules.cadence_anchor: %v is not a date (YYYY-MM-DD)", v)
-			}
-		case "stale_after_days":
-			if n, ok := integer(0); ok {
-				p.StaleAfterDays = n
-			}
-		case "velocity_periods":
-			if n, ok := integer(1); ok {
-				p.VelocityPeriods = n
-			}
-		case "recent_spend_days":
-			if n, ok := integer(0); ok {
-				p.RecentSpendDays = n
-			}
-		case "behind_tolerance":
-			if f, ok := frac(); ok {
-				p.BehindTolerance = f
-			}
-		case "regress_tolerance":
-			if f, ok := frac(); ok {
-				p.RegressTolerance = f
-			}
-		case "velocity_healthy":
-			if f, ok := frac(); ok {
-				p.VelocityHealthy = f
-			}
-		case "rebaseline_tolerance_pct":
-			if f, ok := pct(); ok {
-				p.RebaselineTolerancePct = f
-			}
-		case "explain_threshold_pct":
-			if f, ok := pct(); ok {
-				p.ExplainThresholdPct = f
-			}
-		case "report_stale_days":
-			if n, ok := integer(1); ok {
-				p.ReportStaleDays = n
-			}
-		case "persistent_reports":
-			if n, ok := integer(1); ok {
-				p.PersistentReports = n
-			}
-		case "keep_audits":
-			if n, ok := integer(1); ok {
-				p.KeepAudits = n
-			}
-		case "escalation_cio":
-			if f, ok := num(); ok {
-				p.EscalationCIO = f
-			}
-		case "escalation_executive":
-			if f, ok := num(); ok {
-				p.EscalationExecutive = f
 			}
 		default:
 			diags.Errorf(file, ln, 1, "unknown rule parameter %q (valid: %s)", k, strings.Join(paramKeys, ", "))

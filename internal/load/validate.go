@@ -331,11 +331,11 @@ func (st *fileState) lineExpr(ctx context.Context, db *warehouse.DB) (expr strin
 	if err := db.Exec(ctx, "CREATE OR REPLACE TEMP TABLE "+t+" (record BIGINT, line BIGINT)"); err != nil {
 		return "", false, err
 	}
-	rows := make([][]int64, len(li.kept))
+	rows := make([][]any, len(li.kept))
 	for i, l := range li.kept {
-		rows[i] = []int64{int64(i), int64(l)}
+		rows[i] = []any{int64(i), int64(l)}
 	}
-	if err := db.AppendInts(ctx, st.raw+"_lines", rows); err != nil {
+	if err := db.Append(ctx, st.raw+"_lines", rows); err != nil {
 		return "", false, err
 	}
 	return "CAST(l.line AS INTEGER)", true, nil

@@ -2,7 +2,6 @@ package warehouse
 
 import (
 	"context"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -138,34 +137,6 @@ func (s *textSource) FillRow(row duckdb.Row) (bool, error) {
 	}
 	s.next++
 	return true, nil
-}
-
-// Append fills an existing table through DuckDB's appender. Values must be
-// strings, int64s or nil, for VARCHAR and BIGINT columns only: the appender
-// mis-scales DECIMAL values (LIBRARIES.md).
-func (w *DB) Append(ctx context.Context, table string, rows [][]any) error {
-	return w.conn.Raw(func(dc any) error {
-		conn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("append to %s: not a driver connection", table)
-		}
-		a, err := duckdb.NewAppenderFromConn(conn, "", table)
-		if err != nil {
-			return fmt.Errorf("append to %s: %w", table, err)
-		}
-		vals := []driver.Value{}
-		for _, r := range rows {
-			vals = vals[:0]
-			for _, v := range r {
-				vals = append(vals, v)
-			}
-			if err := a.AppendRow(vals...); err != nil {
-				a.Close()
-				return fmt.Errorf("append to %s: %w", table, err)
-			}
-		}
-		return a.Close()
-	})
 }
 
 // JSONError unpacks a message in DuckDB's errors_as_json form: the text

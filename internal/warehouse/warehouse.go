@@ -125,10 +125,10 @@ func (w *DB) Exec(ctx context.Context, query string, args ...any) error {
 	return err
 }
 
-// AppendInts fills an existing table of BIGINT columns with rows, through
-// DuckDB's appender. Only integers go this way: the appender mis-scales
-// DECIMAL values (LIBRARIES.md).
-func (w *DB) AppendInts(ctx context.Context, table string, rows [][]int64) error {
+// Append fills an existing table through DuckDB's appender. Values must be
+// strings, int64s or nil, for VARCHAR and BIGINT columns only: the appender
+// mis-scales DECIMAL values (LIBRARIES.md).
+func (w *DB) Append(ctx context.Context, table string, rows [][]any) error {
 	return w.conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
@@ -138,10 +138,11 @@ func (w *DB) AppendInts(ctx context.Context, table string, rows [][]int64) error
 		if err != nil {
 			return fmt.Errorf("append to %s: %w", table, err)
 		}
+		vals := []driver.Value{}
 		for _, r := range rows {
-			vals := make([]driver.Value, len(r))
-			for i, v := range r {
-				vals[i] = v
+			vals = vals[:0]
+			for _, v := range r {
+				vals = append(vals, v)
 			}
 			if err := a.AppendRow(vals...); err != nil {
 				a.Close()
